@@ -1,0 +1,3 @@
+namespace Fleet.Contracts.Documents;
+
+public sealed record DocumentAssembled(Guid DocumentId, Guid BatchId, IReadOnlyList<Results.OutputObject> Outputs, Results.PageCounts Pages, double AssembleMs);

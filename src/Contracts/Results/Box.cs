@@ -1,0 +1,18 @@
+namespace Fleet.Contracts.Results;
+
+/// <summary>An axis-aligned box, origin top-left of the page, in PDF points (1/72 inch) in results, pixels inside the OCR engine.</summary>
+public readonly record struct Box(double X, double Y, double Width, double Height)
+{
+    public double Right => X + Width;
+    public double Bottom => Y + Height;
+    public double CenterY => Y + Height / 2;
+
+    public static Box Union(Box a, Box b)
+    {
+        var x = Math.Min(a.X, b.X);
+        var y = Math.Min(a.Y, b.Y);
+        return new Box(x, y, Math.Max(a.Right, b.Right) - x, Math.Max(a.Bottom, b.Bottom) - y);
+    }
+
+    public Box Scale(double factor) => new(X * factor, Y * factor, Width * factor, Height * factor);
+}

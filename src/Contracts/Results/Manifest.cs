@@ -1,0 +1,15 @@
+namespace Fleet.Contracts.Results;
+
+/// <summary>runs/&lt;batchId&gt;/manifest.json: the record of one batch.</summary>
+public sealed record Manifest(
+    Guid BatchId,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset CompletedAt,
+    string Input,
+    string Output,
+    BatchOptions Options,
+    ManifestTotals Totals,
+    IReadOnlyDictionary<string, string> Versions,
+    IReadOnlyList<ManifestDocument> Documents);
+
+public sealed record ManifestTotals(int Documents, int Succeeded, int Failed, PageCounts Pages, double ElapsedMs, double PagesPerSecond);

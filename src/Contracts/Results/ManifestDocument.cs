@@ -1,0 +1,14 @@
+namespace Fleet.Contracts.Results;
+
+/// <summary>One input's line in the manifest: status, reason when failed, pages, outputs with checksums, timings.</summary>
+public sealed record ManifestDocument(
+    string Key,
+    string Status,
+    string? Reason,
+    string? Sha256,
+    long SizeBytes,
+    PageCounts Pages,
+    IReadOnlyList<OutputObject> Outputs,
+    StageTimings Timings,
+    double ElapsedMs,
+    IReadOnlyList<string> Engines);

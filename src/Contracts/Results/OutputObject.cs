@@ -1,0 +1,3 @@
+namespace Fleet.Contracts.Results;
+
+public sealed record OutputObject(string Key, string Sha256, long Bytes);
