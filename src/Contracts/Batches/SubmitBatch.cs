@@ -8,5 +8,5 @@ public sealed record SubmitBatch(
     IReadOnlyList<string>? Keys,
     string OutputBucket,
     string OutputPrefix,
-    BatchOptions Options,
+    ProcessingOptions Options,
     bool Recursive = true);

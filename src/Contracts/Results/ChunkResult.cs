@@ -1,4 +1,4 @@
 namespace Fleet.Contracts.Results;
 
 /// <summary>What a chunk consumer writes to the output bucket (claim check): its pages, ready to assemble.</summary>
-public sealed record ChunkResult(Guid DocumentId, int ChunkIndex, string Engine, IReadOnlyList<PageResult> Pages);
+public sealed record ChunkResult(Guid DocumentId, int ChunkIndex, IReadOnlyList<string> Engines, IReadOnlyList<PageResult> Pages);

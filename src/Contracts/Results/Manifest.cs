@@ -7,7 +7,7 @@ public sealed record Manifest(
     DateTimeOffset CompletedAt,
     string Input,
     string Output,
-    BatchOptions Options,
+    ProcessingOptions Options,
     ManifestTotals Totals,
     IReadOnlyDictionary<string, string> Versions,
     IReadOnlyList<ManifestDocument> Documents);

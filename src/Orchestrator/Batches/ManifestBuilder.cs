@@ -1,0 +1,29 @@
+namespace Fleet.Orchestrator.Batches;
+
+/// <summary>Turns the batch's finished documents into the manifest: totals, throughput, versions, one entry per input.</summary>
+public static class ManifestBuilder
+{
+    public static Manifest Build(WriteManifest batch, DateTimeOffset completedAt, string fleetVersion)
+    {
+        var documents = batch.Documents;
+        var pages = documents.Where(d => d.Status == DocumentStatus.Succeeded)
+            .Aggregate(PageCounts.None, (sum, d) => sum.Add(d.Pages));
+        var elapsedMs = Math.Max(0, (completedAt - batch.ReceivedAt).TotalMilliseconds);
+        var totals = new ManifestTotals(
+            documents.Count,
+            documents.Count(d => d.Status == DocumentStatus.Succeeded),
+            documents.Count(d => d.Status == DocumentStatus.Failed),
+            pages,
+            Math.Round(elapsedMs, 1),
+            elapsedMs > 0 ? Math.Round(pages.Total / (elapsedMs / 1000), 3) : 0);
+
+        var versions = new Dictionary<string, string> { ["fleet"] = fleetVersion };
+        var engines = documents.SelectMany(d => d.Engines).Distinct().Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < engines.Count; i++)
+            versions[engines.Count == 1 ? "engine" : $"engine{i + 1}"] = engines[i];
+
+        var s = batch.Submission;
+        return new Manifest(batch.BatchId, batch.ReceivedAt, completedAt,
+            $"{s.InputBucket}/{s.InputPrefix}", $"{s.OutputBucket}/{s.OutputPrefix}", s.Options, totals, versions, documents);
+    }
+}

@@ -1,0 +1,116 @@
+namespace Fleet.Orchestrator.Documents;
+
+/// <summary>
+/// One document: inspect it, fan out its page chunks, count them back in, assemble, and report to the batch.
+/// Any refusal or fault ends the document as failed with a reason; the batch goes on.
+/// </summary>
+public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState>
+{
+    public State Inspecting { get; private set; } = null!;
+    public State Processing { get; private set; } = null!;
+    public State Assembling { get; private set; } = null!;
+
+    public Event<StartDocument> Started { get; private set; } = null!;
+    public Event<DocumentInspected> Inspected { get; private set; } = null!;
+    public Event<DocumentRejected> Rejected { get; private set; } = null!;
+    public Event<Fault<InspectDocument>> InspectionFaulted { get; private set; } = null!;
+    public Event<PageChunkProcessed> ChunkProcessed { get; private set; } = null!;
+    public Event<PageChunkFailed> ChunkFailed { get; private set; } = null!;
+    public Event<Fault<ProcessPageChunk>> ChunkFaulted { get; private set; } = null!;
+    public Event<DocumentAssembled> Assembled { get; private set; } = null!;
+    public Event<Fault<AssembleDocument>> AssemblyFaulted { get; private set; } = null!;
+
+    public DocumentStateMachine()
+    {
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Started, e => e.CorrelateById(m => m.Message.DocumentId));
+        Event(() => Inspected, e => e.CorrelateById(m => m.Message.DocumentId));
+        Event(() => Rejected, e => e.CorrelateById(m => m.Message.DocumentId));
+        Event(() => InspectionFaulted, e => e.CorrelateById(m => m.Message.Message.DocumentId));
+        Event(() => Assembled, e => e.CorrelateById(m => m.Message.DocumentId));
+        Event(() => AssemblyFaulted, e => e.CorrelateById(m => m.Message.Message.DocumentId));
+        // A document that already failed on one chunk is gone; its other chunks' answers are dropped.
+        Event(() => ChunkProcessed, e => { e.CorrelateById(m => m.Message.DocumentId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => ChunkFailed, e => { e.CorrelateById(m => m.Message.DocumentId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => ChunkFaulted, e => { e.CorrelateById(m => m.Message.Message.DocumentId); e.OnMissingInstance(m => m.Discard()); });
+
+        Initially(
+            When(Started)
+                .Then(ctx => ctx.Saga.Start(ctx.Message))
+                .Publish(ctx => new InspectDocument(ctx.Saga.CorrelationId, ctx.Saga.BatchId, ctx.Saga.InputBucket, ctx.Saga.Key))
+                .TransitionTo(Inspecting));
+
+        During(Inspecting,
+            When(Inspected)
+                .Then(ctx =>
+                {
+                    (ctx.Saga.PageCount, ctx.Saga.SizeBytes, ctx.Saga.Sha256) = (ctx.Message.PageCount, ctx.Message.SizeBytes, ctx.Message.Sha256);
+                    ctx.Saga.Timings = ctx.Saga.Timings with { InspectMs = ctx.Message.InspectMs };
+                })
+                .IfElse(ctx => ctx.Message.PageCount == 0,
+                    empty => empty.FailWith(_ => "the PDF has no pages"),
+                    pages => pages.ThenAsync(DispatchChunks).TransitionTo(Processing)),
+            When(Rejected)
+                .Then(ctx => (ctx.Saga.SizeBytes, ctx.Saga.Sha256) = (ctx.Message.SizeBytes, ctx.Message.Sha256))
+                .FailWith(ctx => ctx.Message.Reason),
+            When(InspectionFaulted)
+                .FailWith(ctx => $"inspection failed: {FirstError(ctx.Message)}"));
+
+        During(Processing,
+            When(ChunkProcessed)
+                .Then(ctx => ctx.Saga.RecordChunk(ctx.Message))
+                .If(ctx => ctx.Saga.AllChunksIn, all => all
+                    .Publish(ctx => new AssembleDocument(ctx.Saga.CorrelationId, ctx.Saga.BatchId, ctx.Saga.Key, ctx.Saga.Sha256!,
+                        ctx.Saga.OutputBucket, ctx.Saga.OutputKeyBase, ctx.Saga.ChunkKeys.Values.ToList()))
+                    .TransitionTo(Assembling)),
+            When(ChunkFailed)
+                .FailWith(ctx => ctx.Message.Reason),
+            When(ChunkFaulted)
+                .FailWith(ctx => $"pages {ctx.Message.Message.FirstPage}-{ctx.Message.Message.FirstPage + ctx.Message.Message.PageCount - 1} " +
+                                 $"failed after retries: {FirstError(ctx.Message)}"));
+
+        During(Assembling,
+            Ignore(ChunkProcessed),
+            When(Assembled)
+                .Then(ctx =>
+                {
+                    ctx.Saga.Outputs = ctx.Message.Outputs.ToList();
+                    ctx.Saga.Timings = ctx.Saga.Timings with { AssembleMs = ctx.Message.AssembleMs };
+                })
+                .PublishAsync(ctx => ctx.Init<DocumentFinished>(ctx.Saga.ToFinished()))
+                .Finalize(),
+            When(AssemblyFaulted)
+                .FailWith(ctx => $"assembly failed: {FirstError(ctx.Message)}"));
+
+        SetCompletedWhenFinalized();
+    }
+
+    private static string FirstError<T>(Fault<T> fault) =>
+        fault.Exceptions.FirstOrDefault()?.Message ?? "unknown error";
+
+    private static async Task DispatchChunks(BehaviorContext<DocumentState, DocumentInspected> ctx)
+    {
+        var saga = ctx.Saga;
+        var chunks = PageChunkPlan.For(saga.PageCount, saga.Options.ChunkPages);
+        saga.ChunkCount = chunks.Count;
+        foreach (var chunk in chunks)
+        {
+            await ctx.Publish(new ProcessPageChunk(saga.CorrelationId, saga.BatchId, chunk.Index, chunk.FirstPage, chunk.PageCount,
+                saga.InputBucket, saga.Key, saga.OutputBucket,
+                RunKeys.Chunk(saga.OutputPrefix, saga.BatchId, saga.CorrelationId, chunk.Index), saga.Options));
+        }
+    }
+}
+
+internal static class DocumentFailure
+{
+    /// <summary>Ends the document as failed with a reason people can act on, and tells the batch.</summary>
+    public static EventActivityBinder<DocumentState, T> FailWith<T>(
+        this EventActivityBinder<DocumentState, T> binder, Func<BehaviorContext<DocumentState, T>, string> reason)
+        where T : class =>
+        binder
+            .Then(ctx => ctx.Saga.FailureReason = reason(ctx))
+            .PublishAsync(ctx => ctx.Init<DocumentFinished>(ctx.Saga.ToFinished()))
+            .Finalize();
+}

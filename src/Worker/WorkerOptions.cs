@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Fleet.Worker;
+
+/// <summary>Limits and concurrency of a worker. Hitting a limit fails that document with a clear reason.</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Fleet:Worker";
+
+    /// <summary>Largest input file accepted, in bytes (default 512 MiB).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Most pages accepted in one document.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPages { get; set; } = 5_000;
+
+    /// <summary>Pixel budget of one rendered page; larger pages are rendered downscaled to fit (default 50 MP).</summary>
+    [Range(1_000_000, 500_000_000)]
+    public long MaxPagePixels { get; set; } = 50_000_000;
+
+    /// <summary>Pages whose mean OCR confidence is under this are flagged lowConfidence for review.</summary>
+    [Range(0.0, 1.0)]
+    public double LowConfidenceThreshold { get; set; } = 0.6;
+
+    /// <summary>Page chunks processed at once: two let one chunk render while another is being recognised.</summary>
+    [Range(1, 64)]
+    public int ChunkConcurrency { get; set; } = 2;
+}

@@ -1,0 +1,31 @@
+using Fleet.Worker.Assembly;
+using Fleet.Worker.Chunks;
+using Fleet.Worker.Inspection;
+using Fleet.Worker.Ocr;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Worker;
+
+public static class WorkerRegistration
+{
+    /// <summary>Limits, the OCR engine (loaded on first use: a text-layer-only batch never pays for it) and the chunk processor.</summary>
+    public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OcrOptions>().Bind(configuration.GetSection(OcrOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IOcrEngine>(sp => new PaddleOcrEngine(sp.GetRequiredService<IOptions<OcrOptions>>().Value));
+        services.AddSingleton(sp => new Lazy<IOcrEngine>(sp.GetRequiredService<IOcrEngine>));
+        services.AddSingleton<PageChunkProcessor>();
+        return services;
+    }
+
+    /// <summary>The worker's consumers: inspect a document, process a page chunk, assemble a document.</summary>
+    public static void AddWorkerConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<InspectDocumentConsumer>();
+        bus.AddConsumer<ProcessPageChunkConsumer, ProcessPageChunkConsumerDefinition>();
+        bus.AddConsumer<AssembleDocumentConsumer>();
+    }
+}
