@@ -62,6 +62,17 @@ Task("Build")
     });
 });
 
+Task("Fleet")
+    .Description("Builds just the fleet CLI (what ./fleet needs).")
+    .IsDependentOn("Assets")
+    .Does(() =>
+{
+    DotNetBuild(root.CombineWithFilePath("src/Cli/Cli.csproj").FullPath, new DotNetBuildSettings {
+        Configuration = configuration,
+        NoLogo = true,
+    });
+});
+
 Task("Test")
     .Description("Runs every test project; prints 'N passed, N failed' and fails when any test failed.")
     .IsDependentOn("Build")

@@ -1,0 +1,73 @@
+using Fleet.Contracts.Batches;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+
+namespace Fleet.Cli.Run;
+
+/// <summary>
+/// The console side of <c>fleet run</c>: start the embedded fleet, submit the batch, show progress (a live bar on a
+/// terminal, plain lines otherwise), then print the summary. Exit 0 when the batch ran, even if documents failed.
+/// </summary>
+public static class RunConsole
+{
+    public const int BatchCouldNotRun = 2;
+    public const int Cancelled = 130;
+
+    public static async Task<int> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (!request.Input.Exists)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] input '{request.Input.FullName}' does not exist");
+            return BatchCouldNotRun;
+        }
+        try
+        {
+            request.Output.Create();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] cannot create output folder '{request.Output.FullName}': {e.Message}");
+            return BatchCouldNotRun;
+        }
+
+        using var host = EmbeddedFleet.Build(request.Verbose);
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            var runner = host.Services.GetRequiredService<BatchRunner>();
+            var submission = BatchRunner.Submission(NewId.NextGuid(), request.Input, request.Output, request.Options, request.Recursive);
+            var progress = runner.Start(submission, cancellationToken);
+            var console = AnsiConsole.Console;
+            console.MarkupLineInterpolated($"Batch [bold]{submission.BatchId}[/]: {request.Input.FullName} -> {request.Output.FullName} " +
+                                           $"(mode {request.Options.Mode.ToString().ToLowerInvariant()}, {request.Options.Dpi} DPI)");
+
+            var completed = IsInteractive(console)
+                ? await ProgressDisplay.ShowBarAsync(console, progress, cancellationToken)
+                : await ProgressDisplay.ShowLinesAsync(console, progress, cancellationToken);
+            var manifest = await runner.ReadManifestAsync(completed, cancellationToken);
+            RunSummary.Write(console, manifest, Path.Combine(request.Output.FullName, completed.ManifestKey));
+            return 0;
+        }
+        catch (BatchRejectedException e)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] the batch could not run: {e.Message}");
+            return BatchCouldNotRun;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.MarkupLine("[yellow]cancelled[/]: outputs written so far are complete files; run again to finish.");
+            return Cancelled;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static bool IsInteractive(IAnsiConsole console) =>
+        console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected &&
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+}

@@ -1,0 +1,40 @@
+using Fleet.Contracts.Batches;
+using Fleet.Contracts.Chunks;
+using Fleet.Contracts.Documents;
+using Fleet.Contracts.Results;
+using MassTransit;
+
+namespace Fleet.Cli.Run;
+
+/// <summary>Listens to a batch's events so the console can show progress; it never changes the batch.</summary>
+public sealed class RunProgressConsumer(RunTracker tracker) :
+    IConsumer<BatchReceived>, IConsumer<BatchRejected>, IConsumer<DocumentInspected>,
+    IConsumer<PageChunkProcessed>, IConsumer<DocumentFinished>, IConsumer<BatchCompleted>
+{
+    public Task Consume(ConsumeContext<BatchReceived> context) =>
+        On(context.Message.BatchId, p => p.Received(context.Message.Documents.Count));
+
+    public Task Consume(ConsumeContext<BatchRejected> context) =>
+        On(context.Message.BatchId, p => p.Completion.TrySetException(new BatchRejectedException(context.Message.Reason)));
+
+    public Task Consume(ConsumeContext<DocumentInspected> context) =>
+        On(context.Message.BatchId, p => p.Inspected(context.Message.DocumentId, context.Message.PageCount));
+
+    public Task Consume(ConsumeContext<PageChunkProcessed> context) =>
+        On(context.Message.BatchId, p => p.ChunkDone(context.Message.DocumentId, context.Message.ChunkIndex, context.Message.Pages.Total));
+
+    public Task Consume(ConsumeContext<DocumentFinished> context) =>
+        On(context.Message.BatchId, p => p.Finished(context.Message.Entry.Key, context.Message.Entry.Status == DocumentStatus.Failed, context.Message.Entry.Reason));
+
+    public Task Consume(ConsumeContext<BatchCompleted> context) =>
+        On(context.Message.BatchId, p => p.Completion.TrySetResult(context.Message));
+
+    private Task On(Guid batchId, Action<BatchProgress> update)
+    {
+        if (tracker.Find(batchId) is { } progress)
+            update(progress);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class BatchRejectedException(string reason) : Exception(reason);

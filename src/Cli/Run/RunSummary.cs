@@ -1,0 +1,28 @@
+using Fleet.Contracts.Results;
+using Spectre.Console;
+
+namespace Fleet.Cli.Run;
+
+/// <summary>The end of a run: one row per document (status, pages by source, reason), totals, where the manifest is.</summary>
+public static class RunSummary
+{
+    public static void Write(IAnsiConsole console, Manifest manifest, string manifestPath)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("document", "status", "pages", "text layer", "ocr", "low conf.", "seconds", "reason");
+        foreach (var d in manifest.Documents)
+        {
+            var status = d.Status == DocumentStatus.Succeeded ? "[green]succeeded[/]" : "[red]failed[/]";
+            table.AddRow(Markup.Escape(d.Key), status, d.Pages.Total.ToString(), d.Pages.TextLayer.ToString(), d.Pages.Ocr.ToString(),
+                d.Pages.LowConfidence.ToString(), (d.ElapsedMs / 1000).ToString("0.0"), Markup.Escape(d.Reason ?? ""));
+        }
+        console.Write(table);
+
+        var t = manifest.Totals;
+        console.MarkupLineInterpolated(
+            $"{t.Documents} documents: [green]{t.Succeeded} succeeded[/], {(t.Failed > 0 ? "[red]" : "[green]")}{t.Failed} failed[/]; " +
+            $"{t.Pages.Total} pages ({t.Pages.TextLayer} text layer, {t.Pages.Ocr} OCR, {t.Pages.LowConfidence} low confidence) " +
+            $"in {t.ElapsedMs / 1000:0.0} s, {t.PagesPerSecond:0.00} pages/s");
+        console.MarkupLineInterpolated($"Manifest: {manifestPath}");
+    }
+}
