@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Fleet.Tests.Support;
+
+namespace Fleet.Tests.EndToEnd;
+
+/// <summary>The fleet command as a user types it: exit codes, help, and what lands in the output folder.</summary>
+public sealed class CliTests
+{
+    private static readonly string FleetDll = Path.Combine(TestContext.CurrentContext.TestDirectory, "fleet.dll");
+
+    [Test]
+    public async Task Run_help_explains_every_option()
+    {
+        var (exit, stdout, _) = await Fleet("run", "--help");
+
+        Assert.That(exit, Is.Zero);
+        foreach (var option in new[] { "<input>", "--output", "--dpi", "--mode", "--chunk-pages", "--recursive" })
+            Assert.That(stdout, Does.Contain(option));
+    }
+
+    [Test]
+    public async Task Run_without_output_is_a_usage_error()
+    {
+        var (exit, _, stderr) = await Fleet("run", ".");
+
+        Assert.That(exit, Is.Not.Zero);
+        Assert.That(stderr, Does.Contain("--output"));
+    }
+
+    [Test]
+    public async Task Run_on_a_missing_folder_exits_2_with_a_clear_message()
+    {
+        var (exit, _, stderr) = await Fleet("run", "/no/such/folder", "--output", Path.GetTempPath());
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("does not exist"));
+    }
+
+    [Test]
+    public async Task Run_exits_0_and_summarises_when_one_document_fails()
+    {
+        var root = Directory.CreateTempSubdirectory("fleet-cli-");
+        try
+        {
+            var input = root.CreateSubdirectory("in");
+            File.WriteAllBytes(Path.Combine(input.FullName, "letter.pdf"), TestPdfs.BornDigital(["Dear reader, this page has a text layer."]));
+            File.WriteAllBytes(Path.Combine(input.FullName, "notes.pdf"), TestPdfs.NotAPdf());
+            var output = Path.Combine(root.FullName, "out");
+
+            var (exit, stdout, _) = await Fleet("run", input.FullName, "--output", output);
+
+            Assert.That(exit, Is.Zero, stdout);
+            Assert.That(stdout, Does.Contain("1 succeeded").And.Contain("1 failed").And.Contain("not a PDF"));
+            Assert.That(File.ReadAllText(Path.Combine(output, "letter.txt")), Does.Contain("Dear reader, this page has a text layer."));
+            Assert.That(Directory.GetFiles(Path.Combine(output, "runs"), "manifest.json", SearchOption.AllDirectories), Has.Length.EqualTo(1));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> Fleet(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(FleetDll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["CI"] = "true";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
