@@ -1,0 +1,96 @@
+using System.Numerics.Tensors;
+
+namespace Fleet.Worker.Ocr;
+
+/// <summary>One output character with the time steps it spans, so words can be placed back on the page.</summary>
+internal readonly record struct DecodedCharacter(string Text, float Probability, int FirstStep, int LastStep);
+
+/// <summary>A word of a decoded line: its characters' mean probability and the steps from its first to its last character.</summary>
+internal readonly record struct DecodedWord(string Text, double Confidence, int FirstStep, int LastStep);
+
+internal sealed record DecodedLine(IReadOnlyList<DecodedCharacter> Characters, double Confidence)
+{
+    public static readonly DecodedLine Empty = new([], 0);
+
+    /// <summary>The words (split on spaces) joined by single spaces.</summary>
+    public string Text => string.Join(' ', Words().Select(w => w.Text));
+
+    public IReadOnlyList<DecodedWord> Words()
+    {
+        var words = new List<DecodedWord>();
+        var text = new System.Text.StringBuilder();
+        double probabilitySum = 0;
+        var count = 0;
+        int first = 0, last = 0;
+        foreach (var c in Characters)
+        {
+            foreach (var ch in c.Text)
+            {
+                if (ch == ' ')
+                {
+                    Flush();
+                    continue;
+                }
+                if (text.Length == 0)
+                    first = c.FirstStep;
+                text.Append(ch);
+                last = c.LastStep;
+            }
+            if (text.Length > 0)
+            {
+                probabilitySum += c.Probability;
+                count++;
+            }
+        }
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (text.Length == 0)
+                return;
+            words.Add(new DecodedWord(text.ToString(), probabilitySum / Math.Max(1, count), first, last));
+            text.Clear();
+            probabilitySum = 0;
+            count = 0;
+        }
+    }
+}
+
+/// <summary>Greedy CTC decoding of the recogniser's per-step class probabilities.</summary>
+internal static class CtcDecoder
+{
+    /// <param name="probabilities">Row-major [steps, classes] probabilities of one line.</param>
+    public static DecodedLine Decode(
+        ReadOnlySpan<float> probabilities, int steps, CharacterDictionary dictionary, bool normaliseConfusables)
+    {
+        var classes = dictionary.Count;
+        if (probabilities.Length < steps * classes)
+            throw new ArgumentException($"Expected {steps}×{classes} probabilities, got {probabilities.Length}.", nameof(probabilities));
+
+        var characters = new List<DecodedCharacter>();
+        double keptSum = 0;
+        var previous = -1;
+        for (var t = 0; t < steps; t++)
+        {
+            var row = probabilities.Slice(t * classes, classes);
+            var best = TensorPrimitives.IndexOfMax(row);
+            if (best == previous && best != CharacterDictionary.Blank)
+            {
+                // A repeat of the same class without a blank in between is the same character held over more steps.
+                characters[^1] = characters[^1] with { LastStep = t };
+            }
+            else if (best != CharacterDictionary.Blank)
+            {
+                var text = dictionary[best];
+                if (normaliseConfusables && text.Length == 1 && Confusables.Replacement(text[0]) is { } replacement)
+                    text = replacement;
+                characters.Add(new DecodedCharacter(text, row[best], t, t));
+                keptSum += row[best];
+            }
+            previous = best;
+        }
+
+        return characters.Count == 0 ? DecodedLine.Empty : new DecodedLine(characters, keptSum / characters.Count);
+    }
+}

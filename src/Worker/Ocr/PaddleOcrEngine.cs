@@ -1,0 +1,93 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using Fleet.Worker.Layout;
+using Microsoft.ML.OnnxRuntime;
+using SkiaSharp;
+
+namespace Fleet.Worker.Ocr;
+
+/// <summary>
+/// PP-OCRv4 detection and recognition through ONNX Runtime on the CPU. Loading the two models takes a while, so
+/// create one engine per process (or per worker thread) and keep it. <see cref="Recognise"/> reuses internal
+/// buffers: call it from one thread at a time.
+/// </summary>
+public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
+{
+    public const string DetectionModelFile = "ch_PP-OCRv4_det_infer.onnx";
+    public const string RecognitionModelFile = "ch_PP-OCRv4_rec_infer.onnx";
+    public const string KeysFile = "ppocr_keys_v1.txt";
+
+    private readonly OcrOptions _options;
+    private readonly InferenceSession _detectionSession;
+    private readonly InferenceSession _recognitionSession;
+    private readonly TextDetector _detector;
+    private readonly TextRecogniser _recogniser;
+
+    public PaddleOcrEngine(OcrOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Fail at start-up with the offending setting named, not on the first page.
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        _options = options;
+
+        var dictionary = CharacterDictionary.Load(ModelPath(KeysFile));
+        using var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+        };
+        _detectionSession = new InferenceSession(ModelPath(DetectionModelFile), sessionOptions);
+        try
+        {
+            _recognitionSession = new InferenceSession(ModelPath(RecognitionModelFile), sessionOptions);
+        }
+        catch
+        {
+            _detectionSession.Dispose();
+            throw;
+        }
+        _detector = new TextDetector(_detectionSession, options);
+        _recogniser = new TextRecogniser(_recognitionSession, dictionary, options);
+    }
+
+    public string Name => "PP-OCRv4 det+rec (ONNX Runtime 1.31.1, CPU)";
+
+    public OcrPage Recognise(SKBitmap page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Wraps the bitmap's pixels without copying; Skia would copy a mutable bitmap on every draw otherwise.
+        using var pixmap = page.PeekPixels();
+        using var image = SKImage.FromPixels(pixmap)
+            ?? throw new ArgumentException("The page bitmap has no readable pixels.", nameof(page));
+
+        var stopwatch = Stopwatch.StartNew();
+        var boxes = _detector.Detect(image);
+        var detectMs = stopwatch.Elapsed.TotalMilliseconds;
+
+        stopwatch.Restart();
+        var lines = _recogniser.Recognise(image, boxes, cancellationToken);
+        var recogniseMs = stopwatch.Elapsed.TotalMilliseconds;
+
+        return new OcrPage(ReadingOrder.Arrange(lines), detectMs, recogniseMs);
+    }
+
+    public void Dispose()
+    {
+        _detector.Dispose();
+        _recogniser.Dispose();
+        _detectionSession.Dispose();
+        _recognitionSession.Dispose();
+    }
+
+    private string ModelPath(string file)
+    {
+        var path = Path.Combine(_options.ModelDirectory, file);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"OCR model file {file} is missing from {_options.ModelDirectory}.", path);
+    }
+}

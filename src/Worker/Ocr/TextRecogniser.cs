@@ -1,0 +1,173 @@
+using System.Buffers;
+using Fleet.Contracts.Results;
+using Microsoft.ML.OnnxRuntime;
+using SkiaSharp;
+
+namespace Fleet.Worker.Ocr;
+
+/// <summary>
+/// PP-OCRv4 CTC recognition of detected boxes: each box is warped upright to height 48, crops of similar aspect
+/// ratio are batched so padding stays small, and each line's words are placed back on the page. One caller at a time.
+/// </summary>
+internal sealed class TextRecogniser(InferenceSession session, CharacterDictionary dictionary, OcrOptions options) : IDisposable
+{
+    public const int InputHeight = 48;
+
+    // The model's minimum width is 320 (aspect 320/48); the cap keeps a freak box from making a huge tensor.
+    private const float MinAspect = 320f / InputHeight;
+    private const int MaxWidth = 3200;
+
+    private readonly string _inputName = session.InputMetadata.Keys.First();
+    private readonly string[] _outputNames = [session.OutputMetadata.Keys.First()];
+    private readonly SKBitmap _crop = new(new SKImageInfo(MaxWidth, InputHeight, SKColorType.Bgra8888, SKAlphaType.Premul));
+
+    public List<LineResult> Recognise(SKImage page, IReadOnlyList<RotatedRect> boxes, CancellationToken cancellationToken)
+    {
+        var crops = boxes.Select(Crop.Of).OrderBy(c => c.Aspect).ToArray();
+        var lines = new List<LineResult>(crops.Length);
+        var batchSize = options.RecognitionBatchSize;
+        for (var start = 0; start < crops.Length; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = crops.AsSpan(start, Math.Min(batchSize, crops.Length - start));
+            RecogniseBatch(page, batch, lines);
+        }
+        return lines;
+    }
+
+    public void Dispose() => _crop.Dispose();
+
+    private void RecogniseBatch(SKImage page, ReadOnlySpan<Crop> batch, List<LineResult> lines)
+    {
+        var maxAspect = MinAspect;
+        foreach (var crop in batch)
+            maxAspect = Math.Max(maxAspect, crop.Aspect);
+        // A multiple of 8 so every output step covers whole input columns.
+        var width = Math.Min(MaxWidth, (int)Math.Ceiling(InputHeight * maxAspect / 8) * 8);
+
+        var itemSize = 3 * InputHeight * width;
+        var length = batch.Length * itemSize;
+        var input = ArrayPool<float>.Shared.Rent(length);
+        var cropWidths = ArrayPool<int>.Shared.Rent(batch.Length);
+        try
+        {
+            // Zero is the normalised value of mid-grey, which is how PaddleOCR pads to the batch width.
+            Array.Clear(input, 0, length);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var cropWidth = Math.Clamp((int)Math.Ceiling(InputHeight * batch[i].Aspect), 1, width);
+                cropWidths[i] = cropWidth;
+                DrawCrop(page, batch[i], cropWidth);
+                FillTensor(_crop.GetPixelSpan(), _crop.RowBytes, cropWidth, width, input.AsSpan(i * itemSize, itemSize));
+            }
+
+            using var tensor = OrtValue.CreateTensorValueFromMemory(
+                OrtMemoryInfo.DefaultInstance, input.AsMemory(0, length), [batch.Length, 3, InputHeight, width]);
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, [_inputName], [tensor], _outputNames);
+            var shape = outputs[0].GetTensorTypeAndShape().Shape;
+            var steps = (int)shape[1];
+            var classes = (int)shape[2];
+            if (classes != dictionary.Count)
+                throw new InvalidOperationException($"The recogniser outputs {classes} classes but the dictionary has {dictionary.Count}.");
+            var probabilities = outputs[0].GetTensorDataAsSpan<float>();
+
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var decoded = CtcDecoder.Decode(
+                    probabilities.Slice(i * steps * classes, steps * classes), steps, dictionary, options.NormaliseConfusables);
+                if (decoded.Characters.Count == 0 || decoded.Confidence < options.MinLineConfidence)
+                    continue;
+                var line = ToLine(decoded, batch[i], cropWidths[i], (float)width / steps, page.Width, page.Height);
+                if (line.Words.Count > 0)
+                    lines.Add(line);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+            ArrayPool<int>.Shared.Return(cropWidths);
+        }
+    }
+
+    /// <summary>Warps the box straight into the crop bitmap at height 48 in one resampling step.</summary>
+    private void DrawCrop(SKImage page, in Crop crop, int cropWidth)
+    {
+        var (tl, tr, _, bl) = crop.Corners;
+        // Maps crop pixels to page pixels; the canvas needs the inverse.
+        var cropToPage = new SKMatrix(
+            (tr.X - tl.X) / cropWidth, (bl.X - tl.X) / InputHeight, tl.X,
+            (tr.Y - tl.Y) / cropWidth, (bl.Y - tl.Y) / InputHeight, tl.Y,
+            0, 0, 1);
+        if (!cropToPage.TryInvert(out var pageToCrop))
+            pageToCrop = SKMatrix.Identity;
+
+        using var canvas = new SKCanvas(_crop);
+        canvas.Clear(SKColors.White);
+        canvas.ClipRect(new SKRect(0, 0, cropWidth, InputHeight));
+        canvas.SetMatrix(pageToCrop);
+        canvas.DrawImage(page, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
+    }
+
+    /// <summary>BGR planes scaled to [-1, 1]; columns beyond the crop stay zero (padding).</summary>
+    private static void FillTensor(ReadOnlySpan<byte> pixels, int rowBytes, int cropWidth, int width, Span<float> tensor)
+    {
+        var plane = InputHeight * width;
+        const float scale = 1f / 127.5f;
+        for (var y = 0; y < InputHeight; y++)
+        {
+            var row = pixels.Slice(y * rowBytes, cropWidth * 4);
+            var blue = tensor.Slice(y * width, cropWidth);
+            var green = tensor.Slice(plane + y * width, cropWidth);
+            var red = tensor.Slice(2 * plane + y * width, cropWidth);
+            for (var x = 0; x < cropWidth; x++)
+            {
+                blue[x] = row[4 * x] * scale - 1f;
+                green[x] = row[4 * x + 1] * scale - 1f;
+                red[x] = row[4 * x + 2] * scale - 1f;
+            }
+        }
+    }
+
+    private static LineResult ToLine(DecodedLine decoded, in Crop crop, int cropWidth, float pixelsPerStep, int pageWidth, int pageHeight)
+    {
+        var (tl, tr, _, bl) = crop.Corners;
+        var along = tr - tl;
+        var down = bl - tl;
+        var words = new List<WordResult>();
+        foreach (var word in decoded.Words())
+        {
+            // A CTC step covers pixelsPerStep columns of the resized crop; the word spans its first to last character's steps.
+            var u0 = Math.Clamp(word.FirstStep * pixelsPerStep / cropWidth, 0f, 1f);
+            var u1 = Math.Clamp((word.LastStep + 1) * pixelsPerStep / cropWidth, 0f, 1f);
+            var a = tl + new SKPoint(along.X * u0, along.Y * u0);
+            var b = tl + new SKPoint(along.X * u1, along.Y * u1);
+            words.Add(new WordResult(word.Text, BoundsOf(a, b, a + down, b + down, pageWidth, pageHeight), word.Confidence));
+        }
+        var text = string.Join(' ', words.Select(w => w.Text));
+        return new LineResult(text, crop.Box.Bounds(pageWidth, pageHeight).ToBox(), decoded.Confidence, words);
+    }
+
+    private static Box BoundsOf(SKPoint a, SKPoint b, SKPoint c, SKPoint d, int pageWidth, int pageHeight)
+    {
+        var left = Math.Clamp(Math.Min(Math.Min(a.X, b.X), Math.Min(c.X, d.X)), 0, pageWidth);
+        var right = Math.Clamp(Math.Max(Math.Max(a.X, b.X), Math.Max(c.X, d.X)), 0, pageWidth);
+        var top = Math.Clamp(Math.Min(Math.Min(a.Y, b.Y), Math.Min(c.Y, d.Y)), 0, pageHeight);
+        var bottom = Math.Clamp(Math.Max(Math.Max(a.Y, b.Y), Math.Max(c.Y, d.Y)), 0, pageHeight);
+        return new Box(left, top, right - left, bottom - top);
+    }
+
+    /// <summary>A detected box with its reading-direction corners and the aspect ratio of its upright crop.</summary>
+    private readonly record struct Crop(
+        RotatedRect Box, (SKPoint TopLeft, SKPoint TopRight, SKPoint BottomRight, SKPoint BottomLeft) Corners, float Aspect)
+    {
+        public static Crop Of(RotatedRect box)
+        {
+            var corners = box.OrderedCorners();
+            var (tl, tr, br, bl) = corners;
+            var width = Math.Max(SKPoint.Distance(tl, tr), SKPoint.Distance(bl, br));
+            var height = Math.Max(SKPoint.Distance(tl, bl), SKPoint.Distance(tr, br));
+            return new Crop(box, corners, height > 0 ? width / height : MinAspect);
+        }
+    }
+}
