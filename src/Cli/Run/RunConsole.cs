@@ -41,8 +41,9 @@ public static class RunConsole
             var submission = BatchRunner.Submission(NewId.NextGuid(), request.Input, request.Output, request.Options, request.Recursive);
             var progress = runner.Start(submission, cancellationToken);
             var console = AnsiConsole.Console;
-            console.MarkupLineInterpolated($"Batch [bold]{submission.BatchId}[/]: {request.Input.FullName} -> {request.Output.FullName} " +
-                                           $"(mode {request.Options.Mode.ToString().ToLowerInvariant()}, {request.Options.Dpi} DPI)");
+            var mode = request.Options.Mode.ToString().ToLowerInvariant();
+            console.MarkupLineInterpolated(
+                $"Batch [bold]{submission.BatchId}[/]: {request.Input.FullName} -> {request.Output.FullName} (mode {mode}, {request.Options.Dpi} DPI)");
 
             var completed = IsInteractive(console)
                 ? await ProgressDisplay.ShowBarAsync(console, progress, cancellationToken)

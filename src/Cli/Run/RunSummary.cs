@@ -19,8 +19,9 @@ public static class RunSummary
         console.Write(table);
 
         var t = manifest.Totals;
-        console.MarkupLineInterpolated(
-            $"{t.Documents} documents: [green]{t.Succeeded} succeeded[/], {(t.Failed > 0 ? "[red]" : "[green]")}{t.Failed} failed[/]; " +
+        var failedColour = t.Failed > 0 ? "red" : "green";
+        console.MarkupLine(
+            $"{t.Documents} documents: [green]{t.Succeeded} succeeded[/], [{failedColour}]{t.Failed} failed[/]; " +
             $"{t.Pages.Total} pages ({t.Pages.TextLayer} text layer, {t.Pages.Ocr} OCR, {t.Pages.LowConfidence} low confidence) " +
             $"in {t.ElapsedMs / 1000:0.0} s, {t.PagesPerSecond:0.00} pages/s");
         console.MarkupLineInterpolated($"Manifest: {manifestPath}");

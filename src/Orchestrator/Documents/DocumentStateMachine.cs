@@ -78,7 +78,7 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
                     ctx.Saga.Outputs = ctx.Message.Outputs.ToList();
                     ctx.Saga.Timings = ctx.Saga.Timings with { AssembleMs = ctx.Message.AssembleMs };
                 })
-                .PublishAsync(ctx => ctx.Init<DocumentFinished>(ctx.Saga.ToFinished()))
+                .Publish(ctx => ctx.Saga.ToFinished())
                 .Finalize(),
             When(AssemblyFaulted)
                 .FailWith(ctx => $"assembly failed: {FirstError(ctx.Message)}"));
@@ -111,6 +111,6 @@ internal static class DocumentFailure
         where T : class =>
         binder
             .Then(ctx => ctx.Saga.FailureReason = reason(ctx))
-            .PublishAsync(ctx => ctx.Init<DocumentFinished>(ctx.Saga.ToFinished()))
+            .Publish(ctx => ctx.Saga.ToFinished())
             .Finalize();
 }
