@@ -15,6 +15,9 @@ public sealed class PdfiumDocument : IDisposable
 
     private const uint OpaqueWhite = 0xFFFFFFFF;
 
+    // A BGRA bitmap's byte size and stride must fit in an int for Skia and PDFium, whatever cap the caller asks for.
+    private const long MaxBitmapPixels = int.MaxValue / 4;
+
     // PDF 1.7 §7.5.2 allows bytes before the header; readers in practice look within the first 1024.
     private const int HeaderWindow = 1024;
 
@@ -100,7 +103,7 @@ public sealed class PdfiumDocument : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPixels);
 
         var (widthPt, heightPt) = PageSize(pageIndex);
-        var (width, height, scale, downscaled) = Fit(widthPt, heightPt, dpi / 72.0, maxPixels);
+        var (width, height, scale, downscaled) = Fit(widthPt, heightPt, dpi / 72.0, Math.Min(maxPixels, MaxBitmapPixels));
 
         // Allocated outside the lock: a large allocation should not hold up other threads' renders.
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul));
