@@ -41,15 +41,16 @@ public static class ProgressDisplay
         return completed!;
     }
 
-    public static async Task<BatchCompleted> ShowLinesAsync(IAnsiConsole console, BatchProgress progress, CancellationToken cancellationToken)
+    /// <summary>For logs and pipes: a line per finished document and a status line every few seconds.</summary>
+    public static async Task<BatchCompleted> ShowLinesAsync(BatchProgress progress, CancellationToken cancellationToken)
     {
-        progress.DocumentEnded += line => console.WriteLine($"{DateTime.Now:HH:mm:ss} {line}  [{Status(progress)}]");
+        progress.DocumentEnded += line => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {line}  [{Status(progress)}]");
         while (!progress.Completion.Task.IsCompleted)
         {
             await Task.WhenAny(progress.Completion.Task, Task.Delay(PlainInterval, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
             if (!progress.Completion.Task.IsCompleted)
-                console.WriteLine($"{DateTime.Now:HH:mm:ss} {Status(progress)}");
+                Console.WriteLine($"{DateTime.Now:HH:mm:ss} {Status(progress)}");
         }
         return await progress.Completion.Task;
     }

@@ -41,13 +41,15 @@ public static class RunConsole
             var submission = BatchRunner.Submission(NewId.NextGuid(), request.Input, request.Output, request.Options, request.Recursive);
             var progress = runner.Start(submission, cancellationToken);
             var console = AnsiConsole.Console;
+            if (Console.IsOutputRedirected)
+                console.Profile.Width = 200; // a log file has no window: do not wrap the summary at 80 columns
             var mode = request.Options.Mode.ToString().ToLowerInvariant();
             console.MarkupLineInterpolated(
                 $"Batch [bold]{submission.BatchId}[/]: {request.Input.FullName} -> {request.Output.FullName} (mode {mode}, {request.Options.Dpi} DPI)");
 
             var completed = IsInteractive(console)
                 ? await ProgressDisplay.ShowBarAsync(console, progress, cancellationToken)
-                : await ProgressDisplay.ShowLinesAsync(console, progress, cancellationToken);
+                : await ProgressDisplay.ShowLinesAsync(progress, cancellationToken);
             var manifest = await runner.ReadManifestAsync(completed, cancellationToken);
             RunSummary.Write(console, manifest, Path.Combine(request.Output.FullName, completed.ManifestKey));
             return 0;
