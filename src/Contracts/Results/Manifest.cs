@@ -9,7 +9,8 @@ public sealed record Manifest(
     string Output,
     ProcessingOptions Options,
     ManifestTotals Totals,
-    IReadOnlyDictionary<string, string> Versions,
+    string FleetVersion,
+    IReadOnlyList<string> Engines,
     IReadOnlyList<ManifestDocument> Documents);
 
 public sealed record ManifestTotals(int Documents, int Succeeded, int Failed, PageCounts Pages, double ElapsedMs, double PagesPerSecond);

@@ -17,13 +17,10 @@ public static class ManifestBuilder
             Math.Round(elapsedMs, 1),
             elapsedMs > 0 ? Math.Round(pages.Total / (elapsedMs / 1000), 3) : 0);
 
-        var versions = new Dictionary<string, string> { ["fleet"] = fleetVersion };
         var engines = documents.SelectMany(d => d.Engines).Distinct().Order(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < engines.Count; i++)
-            versions[engines.Count == 1 ? "engine" : $"engine{i + 1}"] = engines[i];
 
         var s = batch.Submission;
         return new Manifest(batch.BatchId, batch.ReceivedAt, completedAt,
-            $"{s.InputBucket}/{s.InputPrefix}", $"{s.OutputBucket}/{s.OutputPrefix}", s.Options, totals, versions, documents);
+            $"{s.InputBucket}/{s.InputPrefix}", $"{s.OutputBucket}/{s.OutputPrefix}", s.Options, totals, fleetVersion, engines, documents);
     }
 }

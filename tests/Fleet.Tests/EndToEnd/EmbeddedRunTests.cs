@@ -2,6 +2,7 @@ using Fleet.Contracts;
 using Fleet.Contracts.Results;
 using Fleet.Infrastructure.Storage;
 using Fleet.Tests.Support;
+using Fleet.Worker.Chunks;
 
 namespace Fleet.Tests.EndToEnd;
 
@@ -110,7 +111,8 @@ public sealed class EmbeddedRunTests : EmbeddedFleetFixture
             Assert.That(output.Sha256, Is.EqualTo(ObjectStoreExtensions.Sha256Hex(bytes)), output.Key);
             Assert.That(output.Bytes, Is.EqualTo(bytes.Length), output.Key);
         }
-        Assert.That(manifest.Versions, Contains.Key("fleet"));
+        Assert.That(manifest.FleetVersion, Is.Not.Empty);
+        Assert.That(manifest.Engines, Is.EqualTo(new[] { PageChunkProcessor.TextLayerEngine }));
         Assert.That(File.Exists(Path.Combine(Output.FullName, RunKeys.Manifest("", manifest.BatchId))));
     }
 

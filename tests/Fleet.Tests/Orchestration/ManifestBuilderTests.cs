@@ -28,10 +28,8 @@ public sealed class ManifestBuilderTests
         Assert.That(manifest.Totals.Pages, Is.EqualTo(new PageCounts(20, 16, 4, 1)));
         Assert.That(manifest.Totals.PagesPerSecond, Is.EqualTo(5.0));
         Assert.That(manifest.Input, Is.EqualTo("/in/scans/"));
-        Assert.That(manifest.Versions, Is.EquivalentTo(new Dictionary<string, string>
-        {
-            ["fleet"] = "1.0.0", ["engine1"] = "PP-OCRv4", ["engine2"] = "text layer",
-        }));
+        Assert.That(manifest.FleetVersion, Is.EqualTo("1.0.0"));
+        Assert.That(manifest.Engines, Is.EqualTo(new[] { "PP-OCRv4", "text layer" }));
     }
 
     [Test]
