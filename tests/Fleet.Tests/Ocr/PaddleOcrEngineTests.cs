@@ -6,7 +6,7 @@ namespace Fleet.Tests.Ocr;
 [TestFixture]
 public class PaddleOcrEngineTests
 {
-    private static readonly string[] Paragraphs =
+    internal static readonly string[] Paragraphs =
     [
         "Fleet turns scanned documents into searchable text. Each batch is split into page chunks, and every chunk is sent to a worker that renders the pages, reads them, and writes the results back to the output bucket.",
         "The recogniser was measured on 1,250 pages from 37 documents: it read 99.3% of the characters correctly, and most of the remaining errors were punctuation (quotes, dashes and colons) rather than letters.",
@@ -17,15 +17,22 @@ public class PaddleOcrEngineTests
     private PaddleOcrEngine _engine = null!;
 
     [OneTimeSetUp]
-    public void LoadModels() => _engine = new PaddleOcrEngine(new OcrOptions());
+    public void LoadModels()
+    {
+        _engine = new PaddleOcrEngine(new OcrOptions());
+        // The first run of each session sets up ONNX Runtime's memory; keep that out of the logged page timings.
+        using var page = TestPages.Blank();
+        TestPages.DrawLines(page, ["warm-up"], TestPages.Margin, TestPages.Margin);
+        _engine.Recognise(page);
+    }
 
     [OneTimeTearDown]
     public void DisposeEngine() => _engine.Dispose();
 
     [Test]
-    public void Reads_a_300_dpi_letter_page_with_character_error_rate_under_2_percent()
+    public void Reads_a_full_300_dpi_letter_page_with_character_error_rate_under_2_percent()
     {
-        var expectedLines = TestPages.Wrap(Paragraphs, TestPages.Width - 2 * TestPages.Margin);
+        var expectedLines = TestPages.FullPageLines(Paragraphs);
         using var page = TestPages.Blank();
         TestPages.DrawLines(page, expectedLines, TestPages.Margin, TestPages.Margin);
 

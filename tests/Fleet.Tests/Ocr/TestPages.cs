@@ -9,7 +9,8 @@ internal static class TestPages
     public const int Height = 3300;
     public const int Margin = 300;
     public const float FontSize = 46; // about 11 pt at 300 DPI
-    public const float Leading = FontSize * 1.35f;
+    public const float LeadingFactor = 1.35f;
+    public const float Leading = FontSize * LeadingFactor;
 
     public static SKTypeface Typeface { get; } = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
 
@@ -40,6 +41,16 @@ internal static class TestPages
         return lines;
     }
 
+    /// <summary>The paragraphs repeated until a single-column page between 1-inch margins is full (about 40 lines).</summary>
+    public static List<string> FullPageLines(IReadOnlyList<string> paragraphs)
+    {
+        var capacity = (int)((Height - 2 * Margin - FontSize) / Leading) + 1;
+        var lines = new List<string>();
+        while (lines.Count < capacity)
+            lines.AddRange(Wrap(paragraphs, Width - 2 * Margin));
+        return lines.Take(capacity).ToList();
+    }
+
     public static SKBitmap Blank()
     {
         var bitmap = new SKBitmap(new SKImageInfo(Width, Height, SKColorType.Bgra8888, SKAlphaType.Premul));
@@ -58,7 +69,7 @@ internal static class TestPages
         foreach (var line in lines)
         {
             canvas.DrawText(line, x, baseline, SKTextAlign.Left, font, paint);
-            baseline += fontSize * 1.35f;
+            baseline += fontSize * LeadingFactor;
         }
         return baseline - fontSize;
     }
