@@ -74,9 +74,9 @@ public class ReadingOrderTests
         var segments = new List<LineResult>();
         for (var i = 0; i < 6; i++)
         {
-            segments.AddRange(WordsOfLine($"left {i}", 72, 100 + 12 * i));
+            segments.AddRange(WordsOfLine($"left column {i}", 72, 100 + 12 * i));
             if (i != 2)
-                segments.AddRange(WordsOfLine($"right {i}", 320, 106 + 12 * i));
+                segments.AddRange(WordsOfLine($"right column {i}", 320, 106 + 12 * i));
         }
         segments.AddRange(WordsOfLine("a footer line that spans the whole width of the page at the bottom", 72, 200));
 
@@ -84,10 +84,44 @@ public class ReadingOrderTests
 
         Assert.That(lines.Select(l => l.Text), Is.EqualTo(new[]
         {
-            "left 0", "left 1", "left 2", "left 3", "left 4", "left 5",
-            "right 0", "right 1", "right 3", "right 4", "right 5",
+            "left column 0", "left column 1", "left column 2", "left column 3", "left column 4", "left column 5",
+            "right column 0", "right column 1", "right column 3", "right column 4", "right column 5",
             "a footer line that spans the whole width of the page at the bottom",
         }));
+    }
+
+    [Test]
+    public void Bullets_set_apart_from_their_items_do_not_form_a_column()
+    {
+        var segments = new List<LineResult>();
+        for (var i = 0; i < 4; i++)
+        {
+            segments.AddRange(WordsOfLine("•", 72, 100 + 12 * i));
+            segments.AddRange(WordsOfLine($"item number {i} of the list", 90, 100 + 12 * i));
+        }
+
+        var lines = ReadingOrder.Arrange(Shuffle(segments));
+
+        Assert.That(lines.Select(l => l.Text), Is.EqualTo(Enumerable.Range(0, 4).Select(i => $"• item number {i} of the list")));
+    }
+
+    [Test]
+    public void Ocr_line_boxes_in_pixels_of_a_two_column_page_read_column_by_column()
+    {
+        // Whole-line segments as the detector gives them at 300 DPI: 65 px tall, 2 columns of 900 px, 150 px gutter.
+        var segments = new List<LineResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            foreach (var (name, x) in new[] { ("left", 300.0), ("right", 1350.0) })
+            {
+                var box = new Box(x, 400 + 80 * i, 880, 65);
+                segments.Add(new LineResult($"{name} {i}", box, 0.95, [new WordResult($"{name} {i}", box, 0.95)]));
+            }
+        }
+
+        var lines = ReadingOrder.Arrange(segments);
+
+        Assert.That(lines.Select(l => l.Text), Is.EqualTo(new[] { "left 0", "left 1", "left 2", "right 0", "right 1", "right 2" }));
     }
 
     [Test]
