@@ -23,6 +23,12 @@ public static class ReadingOrder
     /// </summary>
     private const double MinGutter = 1.2;
 
+    /// <summary>
+    /// Columns narrower than this many median heights are not split off: a strip of bullets or line numbers beside
+    /// the text belongs to its lines, it is not a column to be read on its own.
+    /// </summary>
+    private const double MinColumnWidth = 4;
+
     public static IReadOnlyList<LineResult> Arrange(IReadOnlyList<LineResult> segments)
     {
         ArgumentNullException.ThrowIfNull(segments);
@@ -90,17 +96,28 @@ public static class ReadingOrder
         return rows;
     }
 
-    /// <summary>Horizontal gaps inside the segments' extent that no segment crosses and that are wide enough.</summary>
+    /// <summary>
+    /// Horizontal gaps inside the segments' extent that no segment crosses, wide enough, and with wide enough text on
+    /// both sides.
+    /// </summary>
     private static List<(double Left, double Right)> Gutters(IEnumerable<LineResult> segments, double lineHeight)
     {
-        var gutters = new List<(double, double)>();
+        var gutters = new List<(double Left, double Right)>();
+        double? start = null;
         double? reach = null;
         foreach (var box in segments.Select(s => s.Box).OrderBy(b => b.X))
         {
+            start ??= box.X;
             if (reach is { } r && box.X - r >= MinGutter * lineHeight)
-                gutters.Add((r, box.X));
+            {
+                var columnStart = gutters.Count > 0 ? gutters[^1].Right : start.Value;
+                if (r - columnStart >= MinColumnWidth * lineHeight)
+                    gutters.Add((r, box.X));
+            }
             reach = reach is { } current ? Math.Max(current, box.Right) : box.Right;
         }
+        if (gutters.Count > 0 && reach - gutters[^1].Right < MinColumnWidth * lineHeight)
+            gutters.RemoveAt(gutters.Count - 1);
         return gutters;
     }
 

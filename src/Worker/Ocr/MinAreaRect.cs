@@ -6,8 +6,8 @@ namespace Fleet.Worker.Ocr;
 internal static class MinAreaRect
 {
     /// <summary>
-    /// Sorts <paramref name="points"/> in place and writes its convex hull (counter-clockwise in a y-down frame is not
-    /// relied on) to <paramref name="hull"/>, which needs room for points.Length + 1. Returns the hull's length.
+    /// Sorts <paramref name="points"/> in place and writes their convex hull, in order around it, to
+    /// <paramref name="hull"/>, which needs room for points.Length + 1. Returns the hull's length.
     /// </summary>
     public static int ConvexHull(Span<SKPoint> points, Span<SKPoint> hull)
     {

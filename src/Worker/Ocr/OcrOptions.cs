@@ -27,9 +27,13 @@ public sealed class OcrOptions
     [Range(0.5, 4.0)]
     public double UnclipRatio { get; set; } = 1.5;
 
-    /// <summary>Line crops per recogniser run; crops of similar aspect share a batch so little padding is computed.</summary>
+    /// <summary>
+    /// Line crops per recogniser run; crops of similar aspect share a batch so little padding is computed. On 2 CPU
+    /// cores batches of 1-4 were fastest (43-line page: 4 → 2.0 s, 8 → 2.4 s, 16 → 2.7 s): bigger batches only add
+    /// memory traffic on the CPU.
+    /// </summary>
     [Range(1, 128)]
-    public int RecognitionBatchSize { get; set; } = 8;
+    public int RecognitionBatchSize { get; set; } = 4;
 
     /// <summary>Lines whose mean character probability is below this are dropped as noise.</summary>
     [Range(0.0, 1.0)]

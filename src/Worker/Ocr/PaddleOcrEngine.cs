@@ -60,9 +60,10 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
 
         // Wraps the bitmap's pixels without copying; Skia would copy a mutable bitmap on every draw otherwise.
-        using var pixmap = page.PeekPixels();
-        using var image = SKImage.FromPixels(pixmap)
+        using var pixmap = page.PeekPixels()
             ?? throw new ArgumentException("The page bitmap has no readable pixels.", nameof(page));
+        using var image = SKImage.FromPixels(pixmap)
+            ?? throw new ArgumentException($"Pages of colour type {page.ColorType} are not supported.", nameof(page));
 
         var stopwatch = Stopwatch.StartNew();
         var boxes = _detector.Detect(image);
