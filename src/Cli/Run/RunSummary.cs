@@ -9,12 +9,17 @@ public static class RunSummary
     public static void Write(IAnsiConsole console, Manifest manifest, string manifestPath)
     {
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("document", "status", "pages", "text layer", "ocr", "low conf.", "seconds", "reason");
+            .AddColumn(new TableColumn("document").NoWrap())
+            .AddColumn(new TableColumn("status").NoWrap())
+            .AddColumn(new TableColumn("pages").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("text/ocr/low").NoWrap())
+            .AddColumn(new TableColumn("s").RightAligned().NoWrap())
+            .AddColumn("reason");
         foreach (var d in manifest.Documents)
         {
             var status = d.Status == DocumentStatus.Succeeded ? "[green]succeeded[/]" : "[red]failed[/]";
-            table.AddRow(Markup.Escape(d.Key), status, d.Pages.Total.ToString(), d.Pages.TextLayer.ToString(), d.Pages.Ocr.ToString(),
-                d.Pages.LowConfidence.ToString(), (d.ElapsedMs / 1000).ToString("0.0"), Markup.Escape(d.Reason ?? ""));
+            table.AddRow(Markup.Escape(d.Key), status, d.Pages.Total.ToString(), $"{d.Pages.TextLayer}/{d.Pages.Ocr}/{d.Pages.LowConfidence}",
+                (d.ElapsedMs / 1000).ToString("0.0"), Markup.Escape(d.Reason ?? ""));
         }
         console.Write(table);
 
