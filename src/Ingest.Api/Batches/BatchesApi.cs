@@ -7,14 +7,18 @@ public static class BatchesApi
     {
         var api = app.MapGroup("/batches").WithTags("Batches");
 
-        api.MapPost("", SubmitBatch).WithName("SubmitBatch").WithSummary("Submit a batch of PDFs to OCR");
-        api.MapGet("/{batchId:guid}", GetBatch).WithName("GetBatch").WithSummary("A batch's state and document counts");
-        api.MapGet("/{batchId:guid}/manifest", GetManifest).WithName("GetBatchManifest").WithSummary("A completed batch's manifest");
+        api.MapPost("", SubmitBatch).WithName("SubmitBatch").WithSummary("Submit a batch of PDFs to OCR")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/{batchId:guid}", GetBatch).WithName("GetBatch").WithSummary("A batch's state and document counts")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{batchId:guid}/manifest", GetManifest).WithName("GetBatchManifest").WithSummary("A completed batch's manifest")
+            .Produces<Contracts.Results.Manifest>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }
 
-    public static async Task<Results<Accepted<BatchAccepted>, ValidationProblem>> SubmitBatch(
+    public static async Task<Results<Accepted<BatchAccepted>, ValidationProblem, ProblemHttpResult>> SubmitBatch(
         SubmitBatchRequest request,
         [FromHeader(Name = SubmitBatchValidation.IdempotencyKeyHeader)] string? idempotencyKey,
         [AsParameters] BatchServices services,
@@ -24,22 +28,19 @@ public static class BatchesApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var batchId = BatchIds.For(idempotencyKey);
-        if (services.Submitted.TryClaim(batchId))
+        var submission = SubmitBatchValidation.ToCommand(request, BatchIds.For(idempotencyKey));
+        switch (services.Submitted.Claim(submission))
         {
-            try
-            {
-                await services.Publish.Publish(SubmitBatchValidation.ToCommand(request, batchId), cancellationToken);
-            }
-            catch
-            {
-                services.Submitted.Release(batchId);
-                throw;
-            }
+            case SubmissionClaim.Conflict:
+                return TypedResults.Problem($"Idempotency key '{idempotencyKey}' was used for a different batch request.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused");
+            case SubmissionClaim.Claimed:
+                await Publish(submission, services, cancellationToken);
+                break;
         }
 
-        var statusUrl = BatchUrls.Status(batchId);
-        return TypedResults.Accepted(statusUrl, new BatchAccepted(batchId, statusUrl));
+        var statusUrl = BatchUrls.Status(submission.BatchId);
+        return TypedResults.Accepted(statusUrl, new BatchAccepted(submission.BatchId, statusUrl));
     }
 
     public static async Task<Results<Ok<BatchStatusResponse>, ProblemHttpResult>> GetBatch(
@@ -67,6 +68,19 @@ public static class BatchesApi
         {
             return TypedResults.Problem($"The manifest of batch {batchId} is no longer in its output bucket.",
                 statusCode: StatusCodes.Status404NotFound, title: "Manifest not found");
+        }
+    }
+
+    private static async Task Publish(SubmitBatch submission, BatchServices services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.Publish.Publish(submission, cancellationToken);
+        }
+        catch
+        {
+            services.Submitted.Release(submission.BatchId);
+            throw;
         }
     }
 

@@ -93,6 +93,25 @@ public sealed class BatchesApiTests : FleetServerFixture
         Assert.That(ResultJson.Deserialize<Manifest>(File.ReadAllBytes(manifests[0])).Documents, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task Idempotency_key_reused_with_a_different_body_is_refused()
+    {
+        var key = $"reused-{Guid.NewGuid()}";
+        var first = await Submit(new { inputBucket = Input.FullName, keys = new[] { "missing-a.pdf" }, outputBucket = Output.FullName }, key);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/batches")
+        {
+            Content = JsonContent.Create(new { inputBucket = Input.FullName, keys = new[] { "missing-b.pdf" }, outputBucket = Output.FullName }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var status = await WaitForEnd(new Uri(first.StatusUrl, UriKind.Relative));
+        Assert.That(status.Documents, Is.EqualTo(1), "the first request's batch, untouched by the refused one");
+    }
+
     private async Task<BatchAcceptedBody> Submit(object body, string idempotencyKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/batches") { Content = JsonContent.Create(body) };

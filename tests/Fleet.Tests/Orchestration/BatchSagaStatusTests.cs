@@ -113,6 +113,19 @@ public sealed class BatchSagaStatusTests
         Assert.That(status.Reason, Does.Contain("/no/such/bucket"));
     }
 
+    [Test]
+    public void The_saga_states_are_the_states_a_status_can_name()
+    {
+        var machine = new BatchStateMachine(Microsoft.Extensions.Options.Options.Create(new OrchestratorOptions()));
+
+        var names = machine.States.Select(s => s.Name).Except(["Initial", "Final"]);
+
+        Assert.That(names, Is.EquivalentTo(new[]
+        {
+            BatchStates.Submitted, BatchStates.Running, BatchStates.Finishing, BatchStates.Completed, BatchStates.Rejected,
+        }));
+    }
+
     private SubmitBatch Submission(params string[] keys) =>
         new(Guid.NewGuid(), "/in", "", keys, output.FullName, "", new ProcessingOptions());
 
