@@ -2,6 +2,8 @@ using Fleet.Cli.Run;
 using Fleet.Infrastructure.Messaging;
 using Fleet.Orchestrator;
 using Fleet.Worker;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +16,7 @@ namespace Fleet.Cli;
 /// </summary>
 public static class EmbeddedFleet
 {
+    /// <summary>The generic host of <c>fleet run</c>: every role plus the console's progress tracking.</summary>
     public static IHost Build(bool verbose, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -21,24 +24,40 @@ public static class EmbeddedFleet
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = false,
         });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFleetConsole(verbose);
         // Every log line goes to stderr so stdout stays the run's own output.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services
-            .AddOrchestratorOptions(builder.Configuration)
-            .AddWorker(builder.Configuration)
             .AddSingleton<RunTracker>()
             .AddSingleton<BatchRunner>()
+            .AddEmbeddedRoles(builder.Configuration, bus => bus.AddConsumer<RunProgressConsumer>());
+        configure?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// The orchestrator's sagas and the worker's consumers on the in-memory bus, with their options. Shared by
+    /// <c>fleet run</c> and <c>fleet serve</c>; <paramref name="addObservers"/> adds a host's own consumers.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedRoles(this IServiceCollection services, IConfiguration configuration,
+        Action<IBusRegistrationConfigurator>? addObservers = null) =>
+        services
+            .AddOrchestratorOptions(configuration)
+            .AddWorker(configuration)
             .AddEmbeddedFleet(bus =>
             {
                 bus.AddOrchestrator();
                 bus.AddWorkerConsumers();
-                bus.AddConsumer<RunProgressConsumer>();
+                addObservers?.Invoke(bus);
             });
-        configure?.Invoke(builder.Services);
-        return builder.Build();
+
+    /// <summary>One line per entry with a timestamp; warnings and errors only unless verbose.</summary>
+    public static ILoggingBuilder AddFleetConsole(this ILoggingBuilder logging, bool verbose)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        return logging;
     }
 }

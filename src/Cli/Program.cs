@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Fleet.Cli.Run;
+using Fleet.Cli.Serve;
 
 var root = new RootCommand(
     "Fleet: batch OCR for PDFs. Takes each page's text layer where it is good, renders and OCRs the rest " +
     "(PDFium + PaddleOCR PP-OCRv4 on ONNX Runtime), and writes <name>.txt, <name>.json and a run manifest.")
 {
     RunCommand.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,18 +1,25 @@
 namespace Fleet.Orchestrator.Batches;
 
-/// <summary>One batch: its documents waiting, active and finished, and the manifest entries gathered so far.</summary>
+/// <summary>
+/// One batch: its documents waiting, active and finished, and the manifest entries gathered so far. Once the manifest
+/// is written only the counts and the manifest's place are kept, so a finished batch stays answerable and small.
+/// </summary>
 public sealed class BatchState : SagaStateMachineInstance
 {
     public Guid CorrelationId { get; set; }
     public string CurrentState { get; set; } = "";
-    public SubmitBatch Submission { get; set; } = null!;
+    public SubmitBatch? Submission { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     public int Total { get; set; }
     public int Active { get; set; }
+    public int FinishedCount { get; set; }
+    public int FailedCount { get; set; }
+    public string? ManifestKey { get; set; }
+    public string? RejectedReason { get; set; }
     public Queue<BatchDocument> Waiting { get; set; } = [];
     public Dictionary<Guid, ManifestDocument> Finished { get; set; } = [];
 
-    public bool AllFinished => Finished.Count == Total;
+    public bool AllFinished => FinishedCount == Total;
 
     public void Receive(BatchReceived received)
     {
@@ -35,10 +42,25 @@ public sealed class BatchState : SagaStateMachineInstance
     /// <summary>Counts a finished document once, however often its message is delivered.</summary>
     public void RecordFinished(DocumentFinished finished)
     {
-        if (Finished.TryAdd(finished.DocumentId, finished.Entry))
-            Active--;
+        if (!Finished.TryAdd(finished.DocumentId, finished.Entry))
+            return;
+        Active--;
+        FinishedCount++;
+        if (finished.Entry.Status == DocumentStatus.Failed)
+            FailedCount++;
     }
 
     public WriteManifest ToWriteManifest() =>
-        new(CorrelationId, Submission, ReceivedAt, Finished.Values.OrderBy(d => d.Key, StringComparer.Ordinal).ToList());
+        new(CorrelationId, Submission!, ReceivedAt, Finished.Values.OrderBy(d => d.Key, StringComparer.Ordinal).ToList());
+
+    /// <summary>The manifest holds every document's entry now; the saga keeps only what a status query needs.</summary>
+    public void Complete(BatchCompleted completed)
+    {
+        ManifestKey = completed.ManifestKey;
+        Finished = [];
+        Waiting = [];
+    }
+
+    public BatchStatus ToStatus(string state) =>
+        new(CorrelationId, state, Total, FinishedCount, FailedCount, ManifestKey, Submission?.OutputBucket, RejectedReason);
 }

@@ -19,6 +19,15 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task Serve_help_explains_where_it_listens()
+    {
+        var (exit, stdout, _) = await Fleet("serve", "--help");
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(stdout, Does.Contain("--urls").And.Contain("http://127.0.0.1:8080"));
+    }
+
+    [Test]
     public async Task Run_without_output_is_a_usage_error()
     {
         var (exit, _, stderr) = await Fleet("run", ".");

@@ -1,0 +1,12 @@
+namespace Fleet.Contracts.Batches;
+
+/// <summary>The names <see cref="BatchStatus.State"/> takes; they are the batch saga's state names, plus Unknown.</summary>
+public static class BatchStates
+{
+    public const string Unknown = "Unknown";
+    public const string Submitted = "Submitted";
+    public const string Running = "Running";
+    public const string Finishing = "Finishing";
+    public const string Completed = "Completed";
+    public const string Rejected = "Rejected";
+}

@@ -1,0 +1,16 @@
+namespace Fleet.Ingest.Api.Batches;
+
+/// <summary>
+/// The body of <c>POST /batches</c>. Every field is optional to the binder so that a missing one is reported as a
+/// validation problem naming it, not as an unreadable body.
+/// </summary>
+public sealed record SubmitBatchRequest(
+    string? InputBucket,
+    string? InputPrefix,
+    IReadOnlyList<string>? Keys,
+    string? OutputBucket,
+    string? OutputPrefix,
+    int? Dpi,
+    string? Mode,
+    int? ChunkPages,
+    bool? Recursive);

@@ -1,0 +1,10 @@
+global using Fleet.Contracts;
+global using Fleet.Contracts.Batches;
+global using Fleet.Infrastructure.Storage;
+global using MassTransit;
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.AspNetCore.Mvc;
+global using Microsoft.AspNetCore.Routing;
+global using Microsoft.Extensions.DependencyInjection;

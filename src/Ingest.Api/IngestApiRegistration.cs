@@ -1,0 +1,32 @@
+using Fleet.Ingest.Api.Batches;
+using Fleet.Ingest.Api.Health;
+using Microsoft.Extensions.Configuration;
+using Scalar.AspNetCore;
+
+namespace Fleet.Ingest.Api;
+
+public static class IngestApiRegistration
+{
+    /// <summary>Problem details for every error, the OpenAPI document, health checks and the submission ledger.</summary>
+    public static IServiceCollection AddIngestApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IngestApiOptions>().Bind(configuration.GetSection(IngestApiOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store", tags: [HealthApi.ReadyTag]);
+        services.AddSingleton<SubmittedBatches>();
+        return services;
+    }
+
+    public static WebApplication MapIngestApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthApi();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapBatchesApi();
+        return app;
+    }
+}

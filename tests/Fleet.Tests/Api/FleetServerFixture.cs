@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using Fleet.Cli.Serve;
+using Microsoft.AspNetCore.Builder;
+
+namespace Fleet.Tests.Api;
+
+/// <summary>The real <c>fleet serve</c> host on a free 127.0.0.1 port, with a fresh input and output folder per test.</summary>
+public abstract class FleetServerFixture
+{
+    private WebApplication server = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+    protected DirectoryInfo Input { get; private set; } = null!;
+    protected DirectoryInfo Output { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServer()
+    {
+        server = ServeHost.Build("http://127.0.0.1:0", verbose: false);
+        await server.StartAsync();
+        Client = new HttpClient { BaseAddress = new Uri(server.Urls.Single()), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServer()
+    {
+        Client.Dispose();
+        await server.StopAsync();
+        await server.DisposeAsync();
+    }
+
+    [SetUp]
+    public void CreateFolders()
+    {
+        var root = Directory.CreateTempSubdirectory("fleet-api-");
+        Input = root.CreateSubdirectory("in");
+        Output = root.CreateSubdirectory("out");
+    }
+
+    [TearDown]
+    public void RemoveFolders() => Input.Parent!.Delete(recursive: true);
+
+    protected void AddInput(string name, byte[] content) => File.WriteAllBytes(Path.Combine(Input.FullName, name), content);
+
+    /// <summary>Polls the status URL until the batch is completed or rejected.</summary>
+    protected async Task<BatchStatusBody> WaitForEnd(Uri statusUrl)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var status = await Client.GetFromJsonAsync<BatchStatusBody>(statusUrl, timeout.Token);
+            if (status!.State is "Completed" or "Rejected")
+                return status;
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    protected sealed record BatchAcceptedBody(Guid BatchId, string StatusUrl);
+
+    protected sealed record BatchStatusBody(Guid BatchId, string State, int Documents, int Finished, int Failed, string? ManifestUrl, string? Reason);
+}
