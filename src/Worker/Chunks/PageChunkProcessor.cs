@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Fleet.Worker.Layout;
 using Fleet.Worker.Ocr;
 using Fleet.Worker.Pdf;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Worker.Chunks;
@@ -10,7 +11,7 @@ namespace Fleet.Worker.Chunks;
 /// The heart of a worker: for each page of a chunk, take the text layer when it is good (or when mode is text), else
 /// render the page and OCR it (or always, when mode is ocr). Boxes come out in PDF points, top-left origin.
 /// </summary>
-public sealed class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOptions> options)
+public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOptions> options, ILogger<PageChunkProcessor> logger)
 {
     public const string TextLayerEngine = "text layer (PdfPig)";
 
@@ -63,6 +64,11 @@ public sealed class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOpti
         var started = Stopwatch.GetTimestamp();
         using var rendered = document.Render(number - 1, dpi, options.Value.MaxPagePixels);
         timings = timings with { RenderMs = timings.RenderMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        if (rendered.Downscaled)
+        {
+            // Not in the result contract: boxes are in points either way, only recognition of small print suffers.
+            LogDownscaled(number, rendered.Bitmap.Width, rendered.Bitmap.Height, rendered.PixelsPerPoint * 72, dpi);
+        }
 
         // PDFium cannot be stopped mid-render (and holds the process-wide lock meanwhile): a slow render is only
         // noticed once it returns. What is left of the page's budget then bounds OCR, which can be cancelled.
@@ -96,6 +102,10 @@ public sealed class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOpti
         var lowConfidence = lines.Count > 0 && confidence < options.Value.LowConfidenceThreshold;
         return new PageResult(number, width, height, PageSource.Ocr, Math.Round(confidence, 4), lowConfidence, lines);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Page {Page} rendered downscaled to {Width}x{Height} ({ActualDpi:0} DPI instead of {Dpi}) to fit the pixel budget")]
+    private partial void LogDownscaled(int page, int width, int height, double actualDpi, int dpi);
 
     private static void ThrowIfOverBudget(int number, TimeSpan spent, TimeSpan limit)
     {

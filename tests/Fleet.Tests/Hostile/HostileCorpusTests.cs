@@ -38,6 +38,11 @@ public sealed class HostileCorpusTests : EmbeddedFleetFixture
             $"peak {PeakMemory.Megabytes(peak)} ({(isolated ? "this case" : "whole run")}), baseline {PeakMemory.Megabytes(baseline)}, " +
             $"pages {entry.Pages}");
 
+        if (entry.Status == DocumentStatus.Succeeded && input.Mode == ProcessingMode.Ocr)
+        {
+            await TestContext.Out.WriteLineAsync($"  OCR text: {OutputText(Path.ChangeExtension(input.File, ".txt")).Trim()}");
+        }
+
         using (Assert.EnterMultipleScope())
         {
             Assert.That(manifest.Totals.Documents, Is.EqualTo(2));

@@ -5,6 +5,7 @@ using Fleet.Tests.Support;
 using Fleet.Worker;
 using Fleet.Worker.Chunks;
 using Fleet.Worker.Ocr;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Tests.Hostile;
@@ -45,7 +46,8 @@ public sealed class PageTimeoutTests
     }
 
     private static PageChunkProcessor Processor(IOcrEngine engine, TimeSpan pageTimeout) =>
-        new(new Lazy<IOcrEngine>(engine), Options.Create(new WorkerOptions { PageTimeout = pageTimeout }));
+        new(new Lazy<IOcrEngine>(engine), Options.Create(new WorkerOptions { PageTimeout = pageTimeout }),
+            NullLogger<PageChunkProcessor>.Instance);
 
     private static ProcessPageChunk Chunk(ProcessingMode mode) =>
         new(Guid.NewGuid(), Guid.NewGuid(), 0, 1, 1, "in", "a.pdf", "out", "a.chunk.json", new ProcessingOptions(Dpi: 150, Mode: mode));
