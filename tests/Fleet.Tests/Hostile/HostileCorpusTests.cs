@@ -38,9 +38,10 @@ public sealed class HostileCorpusTests : EmbeddedFleetFixture
             $"peak {PeakMemory.Megabytes(peak)} ({(isolated ? "this case" : "whole run")}), baseline {PeakMemory.Megabytes(baseline)}, " +
             $"pages {entry.Pages}");
 
-        if (entry.Status == DocumentStatus.Succeeded && input.Mode == ProcessingMode.Ocr)
+        var text = entry.Status == DocumentStatus.Succeeded ? OutputText(Path.ChangeExtension(input.File, ".txt")) : "";
+        if (input.Mode == ProcessingMode.Ocr)
         {
-            await TestContext.Out.WriteLineAsync($"  OCR text: {OutputText(Path.ChangeExtension(input.File, ".txt")).Trim()}");
+            await TestContext.Out.WriteLineAsync($"  OCR text: {text.Trim()}");
         }
 
         using (Assert.EnterMultipleScope())
@@ -51,6 +52,11 @@ public sealed class HostileCorpusTests : EmbeddedFleetFixture
             if (input.Pages is { } pages)
             {
                 Assert.That(entry.Pages.Total, Is.EqualTo(pages));
+            }
+
+            if (input.Text is { } phrase)
+            {
+                Assert.That(text, Does.Contain(phrase));
             }
 
             Assert.That(manifest.Documents.Single(d => d.Key == Companion).Status, Is.EqualTo(DocumentStatus.Succeeded), "the batch goes on");

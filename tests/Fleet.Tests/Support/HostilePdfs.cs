@@ -18,6 +18,15 @@ public static class HostilePdfs
     public const string AlphaLine = "This page carries an image with a soft mask.";
     public const string CcittLine = "This page carries a CCITT Group 4 image.";
 
+    /// <summary>Page sizes of <see cref="MixedPageSizes"/>, in points, with the name each page prints.</summary>
+    public static readonly (double Width, double Height, string Name)[] MixedSizes =
+    [
+        (595.28, 841.89, "A4 portrait"),
+        (792, 612, "Letter landscape"),
+        (841.89, 1190.55, "A3 portrait"),
+        (360, 216, "a 5 by 3 inch card"),
+    ];
+
     private static readonly Lazy<byte[]> CachedBomb = new(BuildBomb);
 
     /// <summary>
@@ -109,14 +118,6 @@ public static class HostilePdfs
 
         return pdf.Build();
     }
-
-    public static readonly (double Width, double Height, string Name)[] MixedSizes =
-    [
-        (595.28, 841.89, "A4 portrait"),
-        (792, 612, "Letter landscape"),
-        (841.89, 1190.55, "A3 portrait"),
-        (360, 216, "a 5 by 3 inch card"),
-    ];
 
     /// <summary>A born-digital report of <paramref name="pageCount"/> Letter pages, each saying its number.</summary>
     public static byte[] LongReport(int pageCount)
