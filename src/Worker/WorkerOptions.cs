@@ -19,6 +19,13 @@ public sealed class WorkerOptions
     [Range(1_000_000, 500_000_000)]
     public long MaxPagePixels { get; set; } = 50_000_000;
 
+    /// <summary>
+    /// Wall-clock budget of one page: text layer, render and OCR (not time spent queueing for the OCR engine). A render
+    /// cannot be interrupted inside PDFium, so an overrun there is caught when the render returns; OCR is cancelled.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan PageTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
     /// <summary>Pages whose mean OCR confidence is under this are flagged lowConfidence for review.</summary>
     [Range(0.0, 1.0)]
     public double LowConfidenceThreshold { get; set; } = 0.6;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Fleet.Worker.Layout;
 using Fleet.Worker.Ocr;
 using Fleet.Worker.Pdf;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Worker.Chunks;
@@ -10,7 +11,7 @@ namespace Fleet.Worker.Chunks;
 /// The heart of a worker: for each page of a chunk, take the text layer when it is good (or when mode is text), else
 /// render the page and OCR it (or always, when mode is ocr). Boxes come out in PDF points, top-left origin.
 /// </summary>
-public sealed class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOptions> options)
+public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOptions> options, ILogger<PageChunkProcessor> logger)
 {
     public const string TextLayerEngine = "text layer (PdfPig)";
 
@@ -28,6 +29,7 @@ public sealed class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOpti
         for (var number = chunk.FirstPage; number < chunk.FirstPage + chunk.PageCount; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var pageStarted = Stopwatch.GetTimestamp();
             var (width, height) = document.PageSize(number - 1);
             if (textLayer is not null)
             {
@@ -39,26 +41,59 @@ public sealed class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOpti
                     var lines = ReadingOrder.Arrange(words.Select(w => new LineResult(w.Text, w.Box, w.Confidence, [w])).ToList());
                     pages.Add(new PageResult(number, width, height, PageSource.TextLayer, 1.0, false, lines));
                     engines.Add(TextLayerEngine);
+                    // PdfPig cannot be interrupted; a page whose text layer took too long is caught here.
+                    ThrowIfOverBudget(number, Stopwatch.GetElapsedTime(pageStarted), options.Value.PageTimeout);
                     continue;
                 }
             }
-            pages.Add(RecognisePage(document, number, width, height, chunk.Options.Dpi, ref timings, cancellationToken));
-            engines.Add(ocr.Value.Name);
+            var loading = Stopwatch.GetTimestamp();
+            var engine = ocr.Value;
+            // Loading the models on first use is not this page's fault.
+            pageStarted += Stopwatch.GetTimestamp() - loading;
+            pages.Add(RecognisePage(engine, document, number, width, height, chunk.Options.Dpi, pageStarted, ref timings, cancellationToken));
+            engines.Add(engine.Name);
         }
 
         return new ProcessedChunk(new ChunkResult(chunk.DocumentId, chunk.ChunkIndex, engines.ToList(), pages), PageCounts.Of(pages), timings);
     }
 
-    private PageResult RecognisePage(PdfiumDocument document, int number, double width, double height, int dpi,
-        ref StageTimings timings, CancellationToken cancellationToken)
+    private PageResult RecognisePage(IOcrEngine engine, PdfiumDocument document, int number, double width, double height, int dpi,
+        long pageStarted, ref StageTimings timings, CancellationToken cancellationToken)
     {
+        var limit = options.Value.PageTimeout;
         var started = Stopwatch.GetTimestamp();
         using var rendered = document.Render(number - 1, dpi, options.Value.MaxPagePixels);
         timings = timings with { RenderMs = timings.RenderMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        if (rendered.Downscaled)
+        {
+            // Not in the result contract: boxes are in points either way, only recognition of small print suffers.
+            LogDownscaled(number, rendered.Bitmap.Width, rendered.Bitmap.Height, rendered.PixelsPerPoint * 72, dpi);
+        }
+
+        // PDFium cannot be stopped mid-render (and holds the process-wide lock meanwhile): a slow render is only
+        // noticed once it returns. What is left of the page's budget then bounds OCR, which can be cancelled.
+        var remaining = limit - Stopwatch.GetElapsedTime(pageStarted);
+        ThrowIfOverBudget(number, limit - remaining, limit);
 
         OcrPage result;
         lock (ocrGate)
-            result = ocr.Value.Recognise(rendered.Bitmap, cancellationToken);
+        {
+            // The budget starts once this page holds the engine: waiting behind another chunk's page is not its fault.
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(remaining);
+            var ocrStarted = Stopwatch.GetTimestamp();
+            try
+            {
+                result = engine.Recognise(rendered.Bitmap, budget.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PageTimeoutException(number, limit);
+            }
+
+            // Detection does not watch the token; an overrun there shows up here.
+            ThrowIfOverBudget(number, limit - remaining + Stopwatch.GetElapsedTime(ocrStarted), limit);
+        }
         timings = timings with { DetectMs = timings.DetectMs + result.DetectMs, RecogniseMs = timings.RecogniseMs + result.RecogniseMs };
 
         var toPoints = 1 / rendered.PixelsPerPoint;
@@ -66,6 +101,18 @@ public sealed class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOpti
         var confidence = MeanConfidence(lines);
         var lowConfidence = lines.Count > 0 && confidence < options.Value.LowConfidenceThreshold;
         return new PageResult(number, width, height, PageSource.Ocr, Math.Round(confidence, 4), lowConfidence, lines);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Page {Page} rendered downscaled to {Width}x{Height} ({ActualDpi:0} DPI instead of {Dpi}) to fit the pixel budget")]
+    private partial void LogDownscaled(int page, int width, int height, double actualDpi, int dpi);
+
+    private static void ThrowIfOverBudget(int number, TimeSpan spent, TimeSpan limit)
+    {
+        if (spent > limit)
+        {
+            throw new PageTimeoutException(number, limit);
+        }
     }
 
     /// <summary>Mean line confidence weighted by line length: one shaky short fragment should not flag a whole page.</summary>

@@ -24,6 +24,12 @@ public sealed class ProcessPageChunkConsumer(IObjectStore store, PageChunkProces
                 $"pages {chunk.FirstPage}-{chunk.FirstPage + chunk.PageCount - 1}: {e.Message}"));
             return;
         }
+        catch (PageTimeoutException e)
+        {
+            // A page that overran its budget would overrun it again: fail the document now instead of retrying.
+            await context.Publish(new PageChunkFailed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, e.Message));
+            return;
+        }
 
         await store.WriteAsync(chunk.OutputBucket, chunk.ChunkKey, ResultJson.Serialize(processed.Result), "application/json", context.CancellationToken);
         await context.Publish(new PageChunkProcessed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, chunk.ChunkKey,

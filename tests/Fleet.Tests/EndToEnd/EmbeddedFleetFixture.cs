@@ -19,8 +19,13 @@ public abstract class EmbeddedFleetFixture
     [OneTimeSetUp]
     public async Task StartFleet()
     {
-        host = EmbeddedFleet.Build(verbose: false);
+        host = EmbeddedFleet.Build(verbose: false, Configure);
         await host.StartAsync();
+    }
+
+    /// <summary>Lets a fixture change limits or swap services (e.g. a slow OCR engine) before the fleet starts.</summary>
+    protected virtual void Configure(IServiceCollection services)
+    {
     }
 
     [OneTimeTearDown]
