@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleet.Cli.Bench;
 using Fleet.Cli.Run;
 
 var root = new RootCommand(
@@ -6,5 +7,6 @@ var root = new RootCommand(
     "(PDFium + PaddleOCR PP-OCRv4 on ONNX Runtime), and writes <name>.txt, <name>.json and a run manifest.")
 {
     RunCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

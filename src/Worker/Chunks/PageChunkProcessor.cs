@@ -14,9 +14,6 @@ public sealed class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOpti
 {
     public const string TextLayerEngine = "text layer (PdfPig)";
 
-    /// <summary>The OCR engine runs one page at a time; other chunks render or read text layers meanwhile.</summary>
-    private readonly Lock ocrGate = new();
-
     public ProcessedChunk Process(byte[] pdf, ProcessPageChunk chunk, CancellationToken cancellationToken)
     {
         using var document = PdfiumDocument.Open(pdf);
@@ -56,9 +53,9 @@ public sealed class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOpti
         using var rendered = document.Render(number - 1, dpi, options.Value.MaxPagePixels);
         timings = timings with { RenderMs = timings.RenderMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds };
 
-        OcrPage result;
-        lock (ocrGate)
-            result = ocr.Value.Recognise(rendered.Bitmap, cancellationToken);
+        // The registered engine is an OcrEnginePool: it is safe to call from concurrent chunks and runs as many
+        // pages at once as it has engines; the others wait there.
+        var result = ocr.Value.Recognise(rendered.Bitmap, cancellationToken);
         timings = timings with { DetectMs = timings.DetectMs + result.DetectMs, RecogniseMs = timings.RecogniseMs + result.RecogniseMs };
 
         var toPoints = 1 / rendered.PixelsPerPoint;
