@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Fleet.Cli.Bench;
 
 /// <summary>The results of one benchmark run: printed as a table, written as Markdown and JSON.</summary>
-public sealed record BenchReport(DateTimeOffset Started, int Dpi, MachineInfo Machine, IReadOnlyList<string> PageNames, BenchRow Tesseract, IReadOnlyList<BenchRow> Fleet)
+public sealed record BenchReport(DateTimeOffset Started, int Dpi, int Rounds, MachineInfo Machine, IReadOnlyList<string> PageNames, BenchRow Tesseract, IReadOnlyList<BenchRow> Fleet)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -41,7 +41,7 @@ public sealed record BenchReport(DateTimeOffset Started, int Dpi, MachineInfo Ma
         text.AppendLine($"# OCR benchmark, {Started:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
         text.AppendLine(string.Create(Invariant,
-            $"{PageNames.Count} generated US Letter pages at {Dpi} DPI, {Machine.Cores} cores ({Machine.CpuModel}), " +
+            $"{PageNames.Count} generated US Letter pages at {Dpi} DPI, {Rounds} round(s), {Machine.Cores} cores ({Machine.CpuModel}), " +
             $"{Machine.MemoryBytes / (1L << 30)} GiB, {Machine.Os}, {Machine.Runtime}, ONNX Runtime {Machine.OnnxRuntime}, {Machine.Tesseract}."));
         text.AppendLine();
         text.AppendLine(Table());

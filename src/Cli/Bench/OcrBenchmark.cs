@@ -10,33 +10,44 @@ namespace Fleet.Cli.Bench;
 /// </summary>
 public static class OcrBenchmark
 {
-    public sealed record Request(int Pages, int Dpi, DirectoryInfo Output, bool Levers);
+    public sealed record Request(int Pages, int Dpi, DirectoryInfo Output, bool Levers, int Rounds);
 
     public static int Execute(Request request)
     {
         var started = DateTimeOffset.UtcNow;
-        var work = Directory.CreateDirectory(Path.Combine(request.Output.FullName, "pages"));
+        // Generated pages are inputs, not results: they go beside the results folder, in bench/work by default.
+        var work = Directory.CreateDirectory(Path.Combine(request.Output.Parent?.FullName ?? request.Output.FullName, "work", "pages"));
         Console.WriteLine($"Generating {request.Pages} pages at {request.Dpi} DPI in {work.FullName}...");
         var (names, expected, pngs, pdfPath) = GeneratePages(request, work.FullName);
 
         var tesseract = TesseractRunner.EnsureInstalled(Console.WriteLine);
         var machine = MachineInfo.Collect(TesseractRunner.Version(tesseract));
 
-        Console.WriteLine($"Tesseract: {request.Pages} pages, {Environment.ProcessorCount} processes at a time...");
-        var tesseractRun = TesseractRunner.Run(tesseract, pngs, Environment.ProcessorCount);
-        var tesseractRow = Row("tesseract", $"{machine.Tesseract}, --psm 3, {tesseractRun.Parallel} processes × OMP_THREAD_LIMIT=1",
-            expected, tesseractRun.Pages.Select(p => p.Text).ToList(), tesseractRun.WallMs, tesseractRun.Pages.Max(p => p.PeakRssBytes), null);
-
-        var fleetRows = new List<BenchRow>();
-        foreach (var variant in Variants(request))
+        // Rounds run every engine in turn, so a burst of load from other work on the machine hits them alike.
+        var tesseractRuns = new List<TesseractRunner.Result>();
+        var fleetRuns = new Dictionary<FleetVariant, List<FleetPassResult>>();
+        for (var round = 1; round <= request.Rounds; round++)
         {
-            Console.WriteLine($"Fleet: {variant.Label} ({variant.Describe()})...");
-            var result = RunChild(variant, pdfPath, request);
-            fleetRows.Add(Row(variant.Label, variant.Describe(), expected, result.Pages.Select(p => p.Text).ToList(),
-                result.WallMs, result.PeakRssBytes, result.StartupMs));
+            Console.WriteLine($"Round {round}/{request.Rounds}: tesseract, {request.Pages} pages, {Environment.ProcessorCount} processes at a time...");
+            tesseractRuns.Add(TesseractRunner.Run(tesseract, pngs, Environment.ProcessorCount));
+            foreach (var variant in Variants(request))
+            {
+                Console.WriteLine($"Round {round}/{request.Rounds}: {variant.Label} ({variant.Describe()})...");
+                var result = RunChild(variant, pdfPath, request);
+                if (!fleetRuns.TryGetValue(variant, out var runs))
+                    fleetRuns[variant] = runs = [];
+                runs.Add(result);
+            }
         }
 
-        var report = new BenchReport(started, request.Dpi, machine, names, tesseractRow, fleetRows);
+        var tesseractRow = Row("tesseract", $"{machine.Tesseract}, --psm 3, {Environment.ProcessorCount} processes × OMP_THREAD_LIMIT=1", expected,
+            tesseractRuns[^1].Pages.Select(p => p.Text).ToList(), tesseractRuns.Sum(r => r.WallMs) / tesseractRuns.Count,
+            tesseractRuns.Max(r => r.Pages.Max(p => p.PeakRssBytes)), null);
+        var fleetRows = fleetRuns.Select(pair => Row(pair.Key.Label, pair.Key.Describe(), expected,
+            pair.Value[^1].Pages.Select(p => p.Text).ToList(), pair.Value.Sum(r => r.WallMs) / pair.Value.Count,
+            pair.Value.Max(r => r.PeakRssBytes), Median(pair.Value.Select(r => r.StartupMs)))).ToList();
+
+        var report = new BenchReport(started, request.Dpi, request.Rounds, machine, names, tesseractRow, fleetRows);
         report.Save(request.Output.FullName);
         Console.WriteLine();
         Console.WriteLine(report.Table());
@@ -62,6 +73,12 @@ public static class OcrBenchmark
             Directory.Delete(cache, recursive: true);
         yield return new FleetVariant("2×1, model cache cold", Engines: 2, IntraOpThreads: 1, ModelCache: cache);
         yield return new FleetVariant("2×1, model cache warm", Engines: 2, IntraOpThreads: 1, ModelCache: cache);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static (List<string> Names, List<string> Expected, List<string> Pngs, string Pdf) GeneratePages(Request request, string directory)
