@@ -111,6 +111,19 @@ Task("Test")
     if (failed > 0) throw new Exception($"{failed} test(s) failed");
 });
 
+Task("Bench")
+    .Description("OCR benchmark: Fleet vs Tesseract on generated 300-DPI pages; results in bench/results/. " +
+                 "Arguments: --pages=N (default 8), --rounds=N (default 1), --levers=true to measure each speed lever.")
+    .IsDependentOn("Fleet")
+    .Does(() =>
+{
+    var arguments = $"{root.CombineWithFilePath("src/Cli/bin/" + configuration + "/net10.0/fleet.dll").FullPath} bench ocr " +
+        $"--pages {Argument("pages", 8)} --rounds {Argument("rounds", 1)} --out {root.Combine("bench/results").FullPath}" +
+        (Argument("levers", false) ? " --levers" : "");
+    var exit = StartProcess("dotnet", new ProcessSettings { Arguments = arguments, WorkingDirectory = root });
+    if (exit != 0) throw new Exception($"the benchmark failed with exit code {exit}");
+});
+
 Task("Publish")
     .IsDependentOn("Assets")
     .Does(() =>

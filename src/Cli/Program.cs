@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleet.Cli.Bench;
 using Fleet.Cli.Run;
 using Fleet.Cli.Serve;
 
@@ -8,5 +9,6 @@ var root = new RootCommand(
 {
     RunCommand.Create(),
     ServeCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -15,7 +15,7 @@ public static class WorkerRegistration
     {
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OcrOptions>().Bind(configuration.GetSection($"Fleet:{OcrOptions.SectionName}")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IOcrEngine>(sp => new PaddleOcrEngine(sp.GetRequiredService<IOptions<OcrOptions>>().Value));
+        services.AddSingleton<IOcrEngine>(sp => new OcrEnginePool(sp.GetRequiredService<IOptions<OcrOptions>>().Value));
         services.AddSingleton(sp => new Lazy<IOcrEngine>(sp.GetRequiredService<IOcrEngine>));
         services.AddSingleton<PageChunkProcessor>();
         return services;

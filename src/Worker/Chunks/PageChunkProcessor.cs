@@ -15,9 +15,6 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
 {
     public const string TextLayerEngine = "text layer (PdfPig)";
 
-    /// <summary>The OCR engine runs one page at a time; other chunks render or read text layers meanwhile.</summary>
-    private readonly Lock ocrGate = new();
-
     public ProcessedChunk Process(byte[] pdf, ProcessPageChunk chunk, CancellationToken cancellationToken)
     {
         using var document = PdfiumDocument.Open(pdf);
@@ -75,25 +72,23 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
         var remaining = limit - Stopwatch.GetElapsedTime(pageStarted);
         ThrowIfOverBudget(number, limit - remaining, limit);
 
+        // The registered engine is an OcrEnginePool: safe from concurrent chunks, it runs as many pages at once as it
+        // has engines. Waiting there counts against the page's budget, which is minutes against seconds per page.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(remaining);
+        var ocrStarted = Stopwatch.GetTimestamp();
         OcrPage result;
-        lock (ocrGate)
+        try
         {
-            // The budget starts once this page holds the engine: waiting behind another chunk's page is not its fault.
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(remaining);
-            var ocrStarted = Stopwatch.GetTimestamp();
-            try
-            {
-                result = engine.Recognise(rendered.Bitmap, budget.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new PageTimeoutException(number, limit);
-            }
-
-            // Detection does not watch the token; an overrun there shows up here.
-            ThrowIfOverBudget(number, limit - remaining + Stopwatch.GetElapsedTime(ocrStarted), limit);
+            result = engine.Recognise(rendered.Bitmap, budget.Token);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PageTimeoutException(number, limit);
+        }
+
+        // Detection does not watch the token; an overrun there shows up here.
+        ThrowIfOverBudget(number, limit - remaining + Stopwatch.GetElapsedTime(ocrStarted), limit);
         timings = timings with { DetectMs = timings.DetectMs + result.DetectMs, RecogniseMs = timings.RecogniseMs + result.RecogniseMs };
 
         var toPoints = 1 / rendered.PixelsPerPoint;

@@ -35,6 +35,13 @@ public sealed class OcrOptions
     [Range(1, 128)]
     public int RecognitionBatchSize { get; set; } = 4;
 
+    /// <summary>
+    /// Narrowest recogniser input in pixels (at height 48); shorter crops are padded up to it. PaddleOCR pads to 320;
+    /// less saves work on short words.
+    /// </summary>
+    [Range(48, 3200)]
+    public int RecognitionMinWidth { get; set; } = 320;
+
     /// <summary>Lines whose mean character probability is below this are dropped as noise.</summary>
     [Range(0.0, 1.0)]
     public double MinLineConfidence { get; set; } = 0.5;
@@ -42,6 +49,16 @@ public sealed class OcrOptions
     /// <summary>Threads ONNX Runtime uses inside one model run.</summary>
     [Range(1, 256)]
     public int IntraOpThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Engines (model pairs) in the worker's pool, i.e. pages recognised at once. Each holds its own sessions.</summary>
+    [Range(1, 64)]
+    public int Engines { get; set; } = 1;
+
+    /// <summary>
+    /// Folder where ONNX Runtime writes each model after graph optimisation, and loads it from on later starts; unset
+    /// loads and optimises the original models every start.
+    /// </summary>
+    public string? OptimizedModelDirectory { get; set; }
 
     /// <summary>Map the dictionary's look-alike punctuation (curly quotes, full-width forms, long dashes) to ASCII.</summary>
     public bool NormaliseConfusables { get; set; } = true;

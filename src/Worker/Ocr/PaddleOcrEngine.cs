@@ -31,17 +31,10 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         _options = options;
 
         var dictionary = CharacterDictionary.Load(ModelPath(KeysFile));
-        using var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = options.IntraOpThreads,
-            InterOpNumThreads = 1,
-        };
-        _detectionSession = new InferenceSession(ModelPath(DetectionModelFile), sessionOptions);
+        _detectionSession = CreateSession(DetectionModelFile);
         try
         {
-            _recognitionSession = new InferenceSession(ModelPath(RecognitionModelFile), sessionOptions);
+            _recognitionSession = CreateSession(RecognitionModelFile);
         }
         catch
         {
@@ -82,6 +75,33 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         _recogniser.Dispose();
         _detectionSession.Dispose();
         _recognitionSession.Dispose();
+    }
+
+    private InferenceSession CreateSession(string modelFile)
+    {
+        using var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = _options.IntraOpThreads,
+            InterOpNumThreads = 1,
+        };
+        if (_options.OptimizedModelDirectory is not { } cacheDirectory)
+            return new InferenceSession(ModelPath(modelFile), sessionOptions);
+
+        // ORT format skips protobuf parsing and graph optimisation on later starts. The optimised graph holds fused
+        // operators chosen for this CPU, so the cache belongs to one machine (and one ONNX Runtime version).
+        var cached = Path.Combine(cacheDirectory, $"{Path.GetFileNameWithoutExtension(modelFile)}.ort-{OrtEnv.Instance().GetVersionString()}.ort");
+        if (File.Exists(cached))
+            return new InferenceSession(cached, sessionOptions);
+
+        Directory.CreateDirectory(cacheDirectory);
+        // Written under a unique name and moved into place, so a concurrent start never reads a half-written file.
+        var temporary = $"{cached}.{Guid.NewGuid():N}.tmp.ort";
+        sessionOptions.OptimizedModelFilePath = temporary;
+        var session = new InferenceSession(ModelPath(modelFile), sessionOptions);
+        File.Move(temporary, cached, overwrite: true);
+        return session;
     }
 
     private string ModelPath(string file)

@@ -13,7 +13,8 @@ internal sealed class TextRecogniser(InferenceSession session, CharacterDictiona
 {
     public const int InputHeight = 48;
 
-    // The model's minimum width is 320 (aspect 320/48); the cap keeps a freak box from making a huge tensor.
+    // PaddleOCR's minimum width is 320 (aspect 320/48), the aspect given to a degenerate box; the cap keeps a freak
+    // box from making a huge tensor.
     private const float MinAspect = 320f / InputHeight;
     private const int MaxWidth = 3200;
 
@@ -39,7 +40,7 @@ internal sealed class TextRecogniser(InferenceSession session, CharacterDictiona
 
     private void RecogniseBatch(SKImage page, ReadOnlySpan<Crop> batch, List<LineResult> lines)
     {
-        var maxAspect = MinAspect;
+        var maxAspect = (float)options.RecognitionMinWidth / InputHeight;
         foreach (var crop in batch)
             maxAspect = Math.Max(maxAspect, crop.Aspect);
         // A multiple of 8 so every output step covers whole input columns.
