@@ -1,17 +1,16 @@
 using System.Net.Http.Json;
 using Fleet.Cli.Serve;
 using Microsoft.AspNetCore.Builder;
+using Fleet.Tests.Support;
 
 namespace Fleet.Tests.Api;
 
 /// <summary>The real <c>fleet serve</c> host on a free 127.0.0.1 port, with a fresh input and output folder per test.</summary>
-public abstract class FleetServerFixture
+public abstract class FleetServerFixture : BatchFoldersFixture
 {
     private WebApplication server = null!;
 
     protected HttpClient Client { get; private set; } = null!;
-    protected DirectoryInfo Input { get; private set; } = null!;
-    protected DirectoryInfo Output { get; private set; } = null!;
 
     [OneTimeSetUp]
     public async Task StartServer()
@@ -28,19 +27,6 @@ public abstract class FleetServerFixture
         await server.StopAsync();
         await server.DisposeAsync();
     }
-
-    [SetUp]
-    public void CreateFolders()
-    {
-        var root = Directory.CreateTempSubdirectory("fleet-api-");
-        Input = root.CreateSubdirectory("in");
-        Output = root.CreateSubdirectory("out");
-    }
-
-    [TearDown]
-    public void RemoveFolders() => Input.Parent!.Delete(recursive: true);
-
-    protected void AddInput(string name, byte[] content) => File.WriteAllBytes(Path.Combine(Input.FullName, name), content);
 
     /// <summary>Polls the status URL until the batch is completed or rejected.</summary>
     protected async Task<BatchStatusBody> WaitForEnd(Uri statusUrl)

@@ -5,16 +5,15 @@ using Fleet.Contracts.Results;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Fleet.Tests.Support;
 
 namespace Fleet.Tests.EndToEnd;
 
 /// <summary>One embedded fleet (in-memory bus, both sagas, real PDFium and PP-OCRv4) shared by the end-to-end tests.</summary>
-public abstract class EmbeddedFleetFixture
+public abstract class EmbeddedFleetFixture : BatchFoldersFixture
 {
     private IHost host = null!;
 
-    protected DirectoryInfo Input { get; private set; } = null!;
-    protected DirectoryInfo Output { get; private set; } = null!;
 
     [OneTimeSetUp]
     public async Task StartFleet()
@@ -34,19 +33,6 @@ public abstract class EmbeddedFleetFixture
         await host.StopAsync();
         host.Dispose();
     }
-
-    [SetUp]
-    public void CreateFolders()
-    {
-        var root = Directory.CreateTempSubdirectory("fleet-e2e-");
-        Input = root.CreateSubdirectory("in");
-        Output = root.CreateSubdirectory("out");
-    }
-
-    [TearDown]
-    public void RemoveFolders() => Input.Parent!.Delete(recursive: true);
-
-    protected void AddInput(string name, byte[] content) => File.WriteAllBytes(Path.Combine(Input.FullName, name), content);
 
     protected async Task<Manifest> RunBatch(ProcessingOptions options)
     {
