@@ -4,6 +4,7 @@ using Fleet.Worker.Inspection;
 using Fleet.Worker.Ocr;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Worker;
@@ -15,7 +16,8 @@ public static class WorkerRegistration
     {
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OcrOptions>().Bind(configuration.GetSection($"Fleet:{OcrOptions.SectionName}")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IOcrEngine>(sp => new OcrEnginePool(sp.GetRequiredService<IOptions<OcrOptions>>().Value));
+        services.AddSingleton<IOcrEngine>(sp => new PaddleOcrEngine(
+            sp.GetRequiredService<IOptions<OcrOptions>>().Value, sp.GetRequiredService<ILogger<PaddleOcrEngine>>()));
         services.AddSingleton(sp => new Lazy<IOcrEngine>(sp.GetRequiredService<IOcrEngine>));
         services.AddSingleton<PageChunkProcessor>();
         return services;

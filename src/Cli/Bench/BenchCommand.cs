@@ -14,7 +14,7 @@ public static class BenchCommand
             Description = "Folder for the results (Markdown + JSON) and the generated pages.",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("bench", "results")),
         };
-        var levers = new Option<bool>("--levers") { Description = "Also measure each speed lever (threads, engines, batch, resize, model cache)." };
+        var levers = new Option<bool>("--levers") { Description = "Also measure each speed lever alone (graph fusion, parallel runs, batch size, recogniser min width) and all of them off." };
         var rounds = new Option<int>("--rounds") { Description = "Times every engine runs the pages, in turn (1-10); pages/s is the mean.", DefaultValueFactory = _ => 1 };
         rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10) r.AddError("--rounds must be between 1 and 10."); });
         pages.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 4 or > 200) r.AddError("--pages must be between 4 and 200."); });

@@ -20,14 +20,13 @@ public static class FleetPass
     public static FleetPassResult Run(byte[] pdf, int pageCount, int dpi, OcrOptions ocrOptions)
     {
         var started = Stopwatch.GetTimestamp();
-        using var pool = new OcrEnginePool(ocrOptions);
+        using var engine = new PaddleOcrEngine(ocrOptions);
         var startupMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-        // At least two chunks at once (the worker's default) so rendering overlaps recognition, more if there are
-        // more engines to keep busy.
+        // As many chunks at once as the worker takes by default, so one page's rendering and detection overlap
+        // another's recognition.
         var workerOptions = new WorkerOptions();
-        workerOptions.ChunkConcurrency = Math.Max(workerOptions.ChunkConcurrency, ocrOptions.Engines);
-        var processor = new PageChunkProcessor(new Lazy<IOcrEngine>(pool), Options.Create(workerOptions),
+        var processor = new PageChunkProcessor(new Lazy<IOcrEngine>(engine), Options.Create(workerOptions),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<PageChunkProcessor>.Instance);
 
         started = Stopwatch.GetTimestamp();

@@ -8,21 +8,22 @@ namespace Fleet.Cli.Bench;
 /// </summary>
 public sealed record FleetVariant(
     string Label,
-    int? Engines = null,
+    int? ConcurrentRuns = null,
     int? IntraOpThreads = null,
     int? BatchSize = null,
+    bool? FuseGraph = null,
     int? DetectionMaxSide = null,
-    int? RecognitionMinWidth = null,
-    string? ModelCache = null)
+    int? RecognitionMinWidth = null)
 {
     public static FleetVariant Defaults { get; } = new("fleet (defaults)");
 
     public OcrOptions ToOptions()
     {
-        var options = new OcrOptions { OptimizedModelDirectory = ModelCache };
-        options.Engines = Engines ?? options.Engines;
+        var options = new OcrOptions();
+        options.ConcurrentRuns = ConcurrentRuns ?? options.ConcurrentRuns;
         options.IntraOpThreads = IntraOpThreads ?? options.IntraOpThreads;
         options.RecognitionBatchSize = BatchSize ?? options.RecognitionBatchSize;
+        options.FuseGraph = FuseGraph ?? options.FuseGraph;
         options.DetectionMaxSide = DetectionMaxSide ?? options.DetectionMaxSide;
         options.RecognitionMinWidth = RecognitionMinWidth ?? options.RecognitionMinWidth;
         return options;
@@ -32,7 +33,7 @@ public sealed record FleetVariant(
     public string Describe()
     {
         var o = ToOptions();
-        return $"engines {o.Engines} × {o.IntraOpThreads} thread(s), batch {o.RecognitionBatchSize}, det max side {o.DetectionMaxSide}, " +
-               $"rec min width {o.RecognitionMinWidth}{(ModelCache is null ? "" : ", optimised-model cache")}";
+        return $"{o.ConcurrentRuns} run(s) × {o.IntraOpThreads} thread(s), batch {o.RecognitionBatchSize}, graph {(o.FuseGraph ? "fused" : "as shipped")}, " +
+               $"det max side {o.DetectionMaxSide}, rec min width {o.RecognitionMinWidth}";
     }
 }

@@ -62,17 +62,12 @@ public static class OcrBenchmark
         yield return FleetVariant.Defaults;
         if (!request.Levers)
             yield break;
-        yield return new FleetVariant("1 engine × 2 threads", Engines: 1, IntraOpThreads: 2);
-        yield return new FleetVariant("2 engines × 1 thread", Engines: 2, IntraOpThreads: 1);
-        yield return new FleetVariant("2×1, batch 8", Engines: 2, IntraOpThreads: 1, BatchSize: 8);
-        yield return new FleetVariant("2×1, rec min width 160", Engines: 2, IntraOpThreads: 1, RecognitionMinWidth: 160);
-        yield return new FleetVariant("2×1, det max side 736", Engines: 2, IntraOpThreads: 1, DetectionMaxSide: 736);
-        yield return new FleetVariant("2×1, det max side 1280", Engines: 2, IntraOpThreads: 1, DetectionMaxSide: 1280);
-        var cache = Path.Combine(request.Output.FullName, "model-cache");
-        if (Directory.Exists(cache))
-            Directory.Delete(cache, recursive: true);
-        yield return new FleetVariant("2×1, model cache cold", Engines: 2, IntraOpThreads: 1, ModelCache: cache);
-        yield return new FleetVariant("2×1, model cache warm", Engines: 2, IntraOpThreads: 1, ModelCache: cache);
+        // Each lever alone against the defaults, then all of them off: the engine as it was before they were pulled.
+        yield return new FleetVariant("graph as shipped", FuseGraph: false);
+        yield return new FleetVariant("1 run × 2 threads", ConcurrentRuns: 1, IntraOpThreads: 2);
+        yield return new FleetVariant("batch 4", BatchSize: 4);
+        yield return new FleetVariant("rec min width 160", RecognitionMinWidth: 160);
+        yield return new FleetVariant("none (1 × 2 threads, batch 4, as shipped)", ConcurrentRuns: 1, IntraOpThreads: 2, BatchSize: 4, FuseGraph: false);
     }
 
     private static double Median(IEnumerable<double> values)

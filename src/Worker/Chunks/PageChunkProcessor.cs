@@ -72,8 +72,8 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
         var remaining = limit - Stopwatch.GetElapsedTime(pageStarted);
         ThrowIfOverBudget(number, limit - remaining, limit);
 
-        // The registered engine is an OcrEnginePool: safe from concurrent chunks, it runs as many pages at once as it
-        // has engines. Waiting there counts against the page's budget, which is minutes against seconds per page.
+        // The engine is shared by concurrent chunks and runs a bounded number of model calls at once; waiting for one
+        // counts against the page's budget, which is minutes against seconds per page.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(remaining);
         var ocrStarted = Stopwatch.GetTimestamp();

@@ -1,15 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using Fleet.Worker.Layout;
-using Microsoft.ML.OnnxRuntime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SkiaSharp;
 
 namespace Fleet.Worker.Ocr;
 
 /// <summary>
-/// PP-OCRv4 detection and recognition through ONNX Runtime on the CPU. Loading the two models takes a while, so
-/// create one engine per process (or per worker thread) and keep it. <see cref="Recognise"/> reuses internal
-/// buffers: call it from one thread at a time.
+/// PP-OCRv4 detection and recognition through ONNX Runtime. Loading the two models takes a while, so create one
+/// engine per process and share it: <see cref="Recognise"/> is safe from any number of threads, and the engine runs
+/// at most <see cref="OcrOptions.ConcurrentRuns"/> model calls at once however many pages are in flight.
 /// </summary>
 public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
 {
@@ -17,35 +18,38 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
     public const string RecognitionModelFile = "ch_PP-OCRv4_rec_infer.onnx";
     public const string KeysFile = "ppocr_keys_v1.txt";
 
-    private readonly OcrOptions _options;
-    private readonly InferenceSession _detectionSession;
-    private readonly InferenceSession _recognitionSession;
+    private readonly SemaphoreSlim _gate;
+    private readonly OcrModel _detectionModel;
+    private readonly OcrModel _recognitionModel;
     private readonly TextDetector _detector;
     private readonly TextRecogniser _recogniser;
 
-    public PaddleOcrEngine(OcrOptions options)
+    public PaddleOcrEngine(OcrOptions options, ILogger<PaddleOcrEngine>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         // Fail at start-up with the offending setting named, not on the first page.
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        _options = options;
+        var log = (ILogger?)logger ?? NullLogger.Instance;
 
-        var dictionary = CharacterDictionary.Load(ModelPath(KeysFile));
-        _detectionSession = CreateSession(DetectionModelFile);
+        var dictionary = CharacterDictionary.Load(ModelPath(options, KeysFile));
+        _gate = new SemaphoreSlim(options.ConcurrentRuns, options.ConcurrentRuns);
+        _detectionModel = OcrModel.Load(ModelPath(options, DetectionModelFile), options, _gate, log);
         try
         {
-            _recognitionSession = CreateSession(RecognitionModelFile);
+            _recognitionModel = OcrModel.Load(ModelPath(options, RecognitionModelFile), options, _gate, log);
         }
         catch
         {
-            _detectionSession.Dispose();
+            _detectionModel.Dispose();
+            _gate.Dispose();
             throw;
         }
-        _detector = new TextDetector(_detectionSession, options);
-        _recogniser = new TextRecogniser(_recognitionSession, dictionary, options);
+        _detector = new TextDetector(_detectionModel, options);
+        _recogniser = new TextRecogniser(_recognitionModel, dictionary, options);
+        Name = $"PP-OCRv4 det+rec (ONNX Runtime {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()}, {_recognitionModel.Provider})";
     }
 
-    public string Name => "PP-OCRv4 det+rec (ONNX Runtime 1.31.1, CPU)";
+    public string Name { get; }
 
     public OcrPage Recognise(SKBitmap page, CancellationToken cancellationToken = default)
     {
@@ -59,7 +63,7 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
             ?? throw new ArgumentException($"Pages of colour type {page.ColorType} are not supported.", nameof(page));
 
         var stopwatch = Stopwatch.StartNew();
-        var boxes = _detector.Detect(image);
+        var boxes = _detector.Detect(image, cancellationToken);
         var detectMs = stopwatch.Elapsed.TotalMilliseconds;
 
         stopwatch.Restart();
@@ -71,44 +75,16 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
 
     public void Dispose()
     {
-        _detector.Dispose();
-        _recogniser.Dispose();
-        _detectionSession.Dispose();
-        _recognitionSession.Dispose();
+        _detectionModel.Dispose();
+        _recognitionModel.Dispose();
+        _gate.Dispose();
     }
 
-    private InferenceSession CreateSession(string modelFile)
+    private static string ModelPath(OcrOptions options, string file)
     {
-        using var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = _options.IntraOpThreads,
-            InterOpNumThreads = 1,
-        };
-        if (_options.OptimizedModelDirectory is not { } cacheDirectory)
-            return new InferenceSession(ModelPath(modelFile), sessionOptions);
-
-        // ORT format skips protobuf parsing and graph optimisation on later starts. The optimised graph holds fused
-        // operators chosen for this CPU, so the cache belongs to one machine (and one ONNX Runtime version).
-        var cached = Path.Combine(cacheDirectory, $"{Path.GetFileNameWithoutExtension(modelFile)}.ort-{OrtEnv.Instance().GetVersionString()}.ort");
-        if (File.Exists(cached))
-            return new InferenceSession(cached, sessionOptions);
-
-        Directory.CreateDirectory(cacheDirectory);
-        // Written under a unique name and moved into place, so a concurrent start never reads a half-written file.
-        var temporary = $"{cached}.{Guid.NewGuid():N}.tmp.ort";
-        sessionOptions.OptimizedModelFilePath = temporary;
-        var session = new InferenceSession(ModelPath(modelFile), sessionOptions);
-        File.Move(temporary, cached, overwrite: true);
-        return session;
-    }
-
-    private string ModelPath(string file)
-    {
-        var path = Path.Combine(_options.ModelDirectory, file);
+        var path = Path.Combine(options.ModelDirectory, file);
         return File.Exists(path)
             ? path
-            : throw new FileNotFoundException($"OCR model file {file} is missing from {_options.ModelDirectory}.", path);
+            : throw new FileNotFoundException($"OCR model file {file} is missing from {options.ModelDirectory}.", path);
     }
 }

@@ -4,23 +4,20 @@ using SkiaSharp;
 
 namespace Fleet.Worker.Ocr;
 
-/// <summary>PP-OCRv4 DB text detection: page image in, text-line rectangles in page pixels out. One caller at a time.</summary>
-internal sealed class TextDetector(InferenceSession session, OcrOptions options) : IDisposable
+/// <summary>PP-OCRv4 DB text detection: page image in, text-line rectangles in page pixels out. Safe from any thread.</summary>
+internal sealed class TextDetector(OcrModel model, OcrOptions options)
 {
     // ImageNet statistics, applied to channels in BGR order as PaddleOCR (OpenCV) feeds them.
     private static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
     private static readonly float[] Std = [0.229f, 0.224f, 0.225f];
 
-    private readonly string _inputName = session.InputMetadata.Keys.First();
-    private readonly string[] _outputNames = [session.OutputMetadata.Keys.First()];
     private readonly DbPostProcessor _postProcessor = new(
         (float)options.DetectionThreshold, (float)options.BoxThreshold, (float)options.UnclipRatio);
-    private SKBitmap? _resized;
 
-    public List<RotatedRect> Detect(SKImage page)
+    public List<RotatedRect> Detect(SKImage page, CancellationToken cancellationToken)
     {
         var (width, height) = InputSize(page.Width, page.Height, options.DetectionMaxSide);
-        var resized = ResizedBitmap(width, height);
+        using var resized = new SKBitmap(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(resized))
         {
             canvas.Clear(SKColors.White);
@@ -34,8 +31,7 @@ internal sealed class TextDetector(InferenceSession session, OcrOptions options)
             FillTensor(resized.GetPixelSpan(), resized.RowBytes, width, height, input);
             using var tensor = OrtValue.CreateTensorValueFromMemory(
                 OrtMemoryInfo.DefaultInstance, input.AsMemory(0, 3 * planeSize), [1, 3, height, width]);
-            using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, [_inputName], [tensor], _outputNames);
+            using var outputs = model.Run(tensor, cancellationToken);
             var map = outputs[0].GetTensorDataAsSpan<float>();
             var boxes = _postProcessor.Process(map, width, height);
 
@@ -57,17 +53,6 @@ internal sealed class TextDetector(InferenceSession session, OcrOptions options)
         var ratio = Math.Max(width, height) > maxSide ? (double)maxSide / Math.Max(width, height) : 1.0;
         static int Round32(double v) => Math.Max(32, (int)Math.Round(v / 32) * 32);
         return (Round32(width * ratio), Round32(height * ratio));
-    }
-
-    public void Dispose() => _resized?.Dispose();
-
-    private SKBitmap ResizedBitmap(int width, int height)
-    {
-        if (_resized is { } cached && cached.Width == width && cached.Height == height)
-            return cached;
-        _resized?.Dispose();
-        _resized = new SKBitmap(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul));
-        return _resized;
     }
 
     private static void FillTensor(ReadOnlySpan<byte> pixels, int rowBytes, int width, int height, float[] tensor)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using Fleet.Contracts.Results;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
@@ -7,9 +8,10 @@ namespace Fleet.Worker.Ocr;
 
 /// <summary>
 /// PP-OCRv4 CTC recognition of detected boxes: each box is warped upright to height 48, crops of similar aspect
-/// ratio are batched so padding stays small, and each line's words are placed back on the page. One caller at a time.
+/// ratio are batched so padding stays small, batches run in parallel (as many as the engine's gate lets through), and
+/// each line's words are placed back on the page. Safe from any thread.
 /// </summary>
-internal sealed class TextRecogniser(InferenceSession session, CharacterDictionary dictionary, OcrOptions options) : IDisposable
+internal sealed class TextRecogniser(OcrModel model, CharacterDictionary dictionary, OcrOptions options)
 {
     public const int InputHeight = 48;
 
@@ -18,28 +20,36 @@ internal sealed class TextRecogniser(InferenceSession session, CharacterDictiona
     private const float MinAspect = 320f / InputHeight;
     private const int MaxWidth = 3200;
 
-    private readonly string _inputName = session.InputMetadata.Keys.First();
-    private readonly string[] _outputNames = [session.OutputMetadata.Keys.First()];
-    private readonly SKBitmap _crop = new(new SKImageInfo(MaxWidth, InputHeight, SKColorType.Bgra8888, SKAlphaType.Premul));
-
     public List<LineResult> Recognise(SKImage page, IReadOnlyList<RotatedRect> boxes, CancellationToken cancellationToken)
     {
         var crops = boxes.Select(Crop.Of).OrderBy(c => c.Aspect).ToArray();
-        var lines = new List<LineResult>(crops.Length);
         var batchSize = options.RecognitionBatchSize;
-        for (var start = 0; start < crops.Length; start += batchSize)
+        var batches = new List<LineResult>[(crops.Length + batchSize - 1) / batchSize];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ConcurrentRuns, CancellationToken = cancellationToken };
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = crops.AsSpan(start, Math.Min(batchSize, crops.Length - start));
-            RecogniseBatch(page, batch, lines);
+            // Each worker thread draws its crops into its own bitmap; the gate inside the model bounds the runs themselves.
+            Parallel.For(0, batches.Length, parallel,
+                () => new SKBitmap(new SKImageInfo(MaxWidth, InputHeight, SKColorType.Bgra8888, SKAlphaType.Premul)),
+                (index, _, scratch) =>
+                {
+                    var start = index * batchSize;
+                    batches[index] = RecogniseBatch(page, crops.AsSpan(start, Math.Min(batchSize, crops.Length - start)), scratch, cancellationToken);
+                    return scratch;
+                },
+                scratch => scratch.Dispose());
         }
-        return lines;
+        catch (AggregateException ex)
+        {
+            // Callers handle a cancelled page or a failed model run, not the parallel loop's wrapper.
+            ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+        }
+        return [.. batches.SelectMany(b => b)];
     }
 
-    public void Dispose() => _crop.Dispose();
-
-    private void RecogniseBatch(SKImage page, ReadOnlySpan<Crop> batch, List<LineResult> lines)
+    private List<LineResult> RecogniseBatch(SKImage page, ReadOnlySpan<Crop> batch, SKBitmap scratch, CancellationToken cancellationToken)
     {
+        var lines = new List<LineResult>(batch.Length);
         var maxAspect = (float)options.RecognitionMinWidth / InputHeight;
         foreach (var crop in batch)
             maxAspect = Math.Max(maxAspect, crop.Aspect);
@@ -58,14 +68,13 @@ internal sealed class TextRecogniser(InferenceSession session, CharacterDictiona
             {
                 var cropWidth = Math.Clamp((int)Math.Ceiling(InputHeight * batch[i].Aspect), 1, width);
                 cropWidths[i] = cropWidth;
-                DrawCrop(page, batch[i], cropWidth);
-                FillTensor(_crop.GetPixelSpan(), _crop.RowBytes, cropWidth, width, input.AsSpan(i * itemSize, itemSize));
+                DrawCrop(page, batch[i], cropWidth, scratch);
+                FillTensor(scratch.GetPixelSpan(), scratch.RowBytes, cropWidth, width, input.AsSpan(i * itemSize, itemSize));
             }
 
             using var tensor = OrtValue.CreateTensorValueFromMemory(
                 OrtMemoryInfo.DefaultInstance, input.AsMemory(0, length), [batch.Length, 3, InputHeight, width]);
-            using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, [_inputName], [tensor], _outputNames);
+            using var outputs = model.Run(tensor, cancellationToken);
             var shape = outputs[0].GetTensorTypeAndShape().Shape;
             var steps = (int)shape[1];
             var classes = (int)shape[2];
@@ -83,6 +92,7 @@ internal sealed class TextRecogniser(InferenceSession session, CharacterDictiona
                 if (line.Words.Count > 0)
                     lines.Add(line);
             }
+            return lines;
         }
         finally
         {
@@ -92,7 +102,7 @@ internal sealed class TextRecogniser(InferenceSession session, CharacterDictiona
     }
 
     /// <summary>Warps the box straight into the crop bitmap at height 48 in one resampling step.</summary>
-    private void DrawCrop(SKImage page, in Crop crop, int cropWidth)
+    private static void DrawCrop(SKImage page, in Crop crop, int cropWidth, SKBitmap target)
     {
         var (tl, tr, _, bl) = crop.Corners;
         // Maps crop pixels to page pixels; the canvas needs the inverse.
@@ -103,7 +113,7 @@ internal sealed class TextRecogniser(InferenceSession session, CharacterDictiona
         if (!cropToPage.TryInvert(out var pageToCrop))
             pageToCrop = SKMatrix.Identity;
 
-        using var canvas = new SKCanvas(_crop);
+        using var canvas = new SKCanvas(target);
         canvas.Clear(SKColors.White);
         canvas.ClipRect(new SKRect(0, 0, cropWidth, InputHeight));
         canvas.SetMatrix(pageToCrop);

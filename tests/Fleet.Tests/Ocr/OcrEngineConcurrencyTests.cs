@@ -1,0 +1,34 @@
+using Fleet.Worker.Ocr;
+
+namespace Fleet.Tests.Ocr;
+
+public class OcrEngineConcurrencyTests
+{
+    [Test]
+    public void Pages_recognised_at_once_on_one_engine_read_as_a_page_alone_does()
+    {
+        using var page = TestPages.Blank();
+        TestPages.DrawLines(page, ["One engine serves every page at once.", "Each page must read alike."], TestPages.Margin, TestPages.Margin);
+        using var engine = new PaddleOcrEngine(new OcrOptions { ConcurrentRuns = 2 });
+        var alone = string.Join('\n', engine.Recognise(page).Lines.Select(l => l.Text));
+
+        var together = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4)
+            .Select(_ => string.Join('\n', engine.Recognise(page).Lines.Select(l => l.Text)))
+            .ToList();
+
+        Assert.That(alone, Is.EqualTo("One engine serves every page at once.\nEach page must read alike."));
+        Assert.That(together, Has.All.EqualTo(alone));
+    }
+
+    [Test]
+    public void A_cancelled_page_throws_OperationCanceledException_not_an_AggregateException()
+    {
+        using var page = TestPages.Blank();
+        TestPages.DrawLines(page, ["Cancelled before it starts."], TestPages.Margin, TestPages.Margin);
+        using var engine = new PaddleOcrEngine(new OcrOptions());
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.That(() => engine.Recognise(page, cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+}
