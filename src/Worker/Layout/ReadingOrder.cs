@@ -29,7 +29,12 @@ public static class ReadingOrder
     /// </summary>
     private const double MinColumnWidth = 4;
 
-    public static IReadOnlyList<LineResult> Arrange(IReadOnlyList<LineResult> segments)
+    /// <param name="segments">Boxes in any order.</param>
+    /// <param name="skew">
+    /// The page's text angle in radians (positive: lines fall to the right, in y-down coordinates). Rows are formed in
+    /// the straightened frame, so the end of one tilted line and the start of the next are not taken for one row.
+    /// </param>
+    public static IReadOnlyList<LineResult> Arrange(IReadOnlyList<LineResult> segments, double skew = 0)
     {
         ArgumentNullException.ThrowIfNull(segments);
         if (segments.Count == 0)
@@ -37,13 +42,13 @@ public static class ReadingOrder
 
         var lineHeight = MedianHeight(segments);
         var lines = new List<LineResult>();
-        ArrangeRegion(segments.ToList(), lineHeight, lines);
+        ArrangeRegion(segments.ToList(), lineHeight, new Straightener(skew), lines);
         return lines;
     }
 
-    private static void ArrangeRegion(List<LineResult> segments, double lineHeight, List<LineResult> lines)
+    private static void ArrangeRegion(List<LineResult> segments, double lineHeight, Straightener straighten, List<LineResult> lines)
     {
-        var rows = Rows(segments, lineHeight);
+        var rows = Rows(segments, lineHeight, straighten);
         var i = 0;
         while (i < rows.Count)
         {
@@ -67,33 +72,44 @@ public static class ReadingOrder
 
             var block = rows.Skip(i).Take(end + 1 - i).SelectMany(r => r).ToList();
             foreach (var column in SplitColumns(block, gutters))
-                ArrangeRegion(column, lineHeight, lines);
+                ArrangeRegion(column, lineHeight, straighten, lines);
             i = end + 1;
         }
     }
 
     /// <summary>Rows top to bottom, each a list of segments sorted left to right.</summary>
-    private static List<List<LineResult>> Rows(List<LineResult> segments, double lineHeight)
+    private static List<List<LineResult>> Rows(List<LineResult> segments, double lineHeight, Straightener straighten)
     {
         var rows = new List<List<LineResult>>();
         double rowCentre = 0;
-        foreach (var segment in segments.OrderBy(s => s.Box.CenterY))
+        foreach (var (segment, centre) in segments.Select(s => (s, straighten.Y(s.Box))).OrderBy(p => p.Item2))
         {
-            if (rows.Count > 0 && Math.Abs(segment.Box.CenterY - rowCentre) <= RowTolerance * lineHeight)
+            if (rows.Count > 0 && Math.Abs(centre - rowCentre) <= RowTolerance * lineHeight)
             {
                 var row = rows[^1];
                 row.Add(segment);
-                rowCentre += (segment.Box.CenterY - rowCentre) / row.Count;
+                rowCentre += (centre - rowCentre) / row.Count;
             }
             else
             {
                 rows.Add([segment]);
-                rowCentre = segment.Box.CenterY;
+                rowCentre = centre;
             }
         }
         foreach (var row in rows)
-            row.Sort(static (a, b) => a.Box.X.CompareTo(b.Box.X));
+            row.Sort((a, b) => straighten.X(a.Box).CompareTo(straighten.X(b.Box)));
         return rows;
+    }
+
+    /// <summary>Box centres rotated back by the page's skew: along a tilted line, the straightened Y stays the same.</summary>
+    private readonly struct Straightener(double skew)
+    {
+        private readonly double _cos = Math.Cos(skew);
+        private readonly double _sin = Math.Sin(skew);
+
+        public double Y(Box box) => box.CenterY * _cos - (box.X + box.Width / 2) * _sin;
+
+        public double X(Box box) => box.X * _cos + box.CenterY * _sin;
     }
 
     /// <summary>

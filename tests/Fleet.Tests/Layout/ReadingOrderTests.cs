@@ -147,4 +147,28 @@ public class ReadingOrderTests
     {
         Assert.That(ReadingOrder.Arrange([]), Is.Empty);
     }
+
+    [Test]
+    public void On_a_tilted_scan_the_short_last_line_of_a_paragraph_follows_the_line_above_it()
+    {
+        // OCR line boxes in pixels on a page scanned 2° clockwise: a 2000-pixel line falls 70 pixels from end to end,
+        // so its axis-aligned box is 110 high, and the short line below it starts level with that box's middle.
+        var skew = 2 * Math.PI / 180;
+        LineResult Line(string text, double x, double y, double length)
+        {
+            var box = new Box(x, y, length, 40 + length * Math.Tan(skew));
+            return new LineResult(text, box, 0.9, [new WordResult(text, box, 0.9)]);
+        }
+        var segments = new List<LineResult>
+        {
+            Line("summary of the findings is given in Table 2 and the raw data in Appendix", 100, 100, 2000),
+            Line("B.", 100 - 60 * Math.Sin(skew), 170, 60),
+        };
+
+        Assert.That(ReadingOrder.Arrange(segments), Has.Count.EqualTo(1), "read as one row without the skew");
+        Assert.That(ReadingOrder.Arrange(segments, skew).Select(l => l.Text), Is.EqualTo(new[]
+        {
+            "summary of the findings is given in Table 2 and the raw data in Appendix", "B.",
+        }));
+    }
 }
