@@ -8,6 +8,8 @@ using System.Xml.Linq;
 var target = Argument("target", "Build");
 var configuration = Argument("configuration", "Release");
 var testFilter = Argument("filter", "");
+// Cpu or Gpu: which ONNX Runtime package the worker links (Publish --ort-flavor=Gpu for the GPU image).
+var ortFlavor = Argument("ort-flavor", "Cpu");
 var root = MakeAbsolute(Directory("."));
 var assetsDir = root.Combine("assets");
 var artifacts = root.Combine("artifacts");
@@ -130,7 +132,8 @@ Task("Publish")
 {
     DotNetPublish(root.CombineWithFilePath("src/Cli/Cli.csproj").FullPath, new DotNetPublishSettings {
         Configuration = configuration,
-        OutputDirectory = artifacts.Combine("publish/fleet"),
+        OutputDirectory = artifacts.Combine($"publish/fleet-{ortFlavor.ToLowerInvariant()}"),
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("OrtFlavor", ortFlavor),
     });
 });
 
