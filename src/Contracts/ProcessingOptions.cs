@@ -1,4 +1,8 @@
 namespace Fleet.Contracts;
 
-/// <summary>Per-batch choices a user makes when submitting: render resolution, text layer or OCR, pages per chunk.</summary>
-public sealed record ProcessingOptions(int Dpi = 300, ProcessingMode Mode = ProcessingMode.Auto, int ChunkPages = 8);
+/// <summary>
+/// Per-batch choices a user makes when submitting: render resolution, text layer or OCR, pages per chunk, and
+/// whether to process again files whose results are already stored (<paramref name="Rerun"/>; by default a file with
+/// the same content, DPI and mode as one done before reuses that result).
+/// </summary>
+public sealed record ProcessingOptions(int Dpi = 300, ProcessingMode Mode = ProcessingMode.Auto, int ChunkPages = 8, bool Rerun = false);

@@ -26,6 +26,10 @@ public static class RunCommand
         };
         var chunkPages = new Option<int>("--chunk-pages") { Description = "Pages per work item (1-1000).", DefaultValueFactory = _ => 8 };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Include PDFs in sub-folders of <input>." };
+        var rerun = new Option<bool>("--rerun")
+        {
+            Description = "Process every file again. By default a file whose content was already done (same DPI and mode, same output folder) reuses that result.",
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step (batch, document and chunk ids)." };
 
         dpi.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 72 or > 600) r.AddError("--dpi must be between 72 and 600."); });
@@ -33,13 +37,13 @@ public static class RunCommand
 
         var command = new Command("run", "OCR a folder of PDFs (or one PDF) into an output folder, in this process.")
         {
-            input, output, dpi, mode, chunkPages, recursive, verbose,
+            input, output, dpi, mode, chunkPages, recursive, rerun, verbose,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new RunRequest(
                 parse.GetValue(input)!, parse.GetValue(output)!,
-                new ProcessingOptions(parse.GetValue(dpi), parse.GetValue(mode), parse.GetValue(chunkPages)),
+                new ProcessingOptions(parse.GetValue(dpi), parse.GetValue(mode), parse.GetValue(chunkPages), parse.GetValue(rerun)),
                 parse.GetValue(recursive), parse.GetValue(verbose));
             return RunConsole.ExecuteAsync(request, cancellationToken);
         });

@@ -1,3 +1,5 @@
 namespace Fleet.Contracts.Documents;
 
-public sealed record DocumentAssembled(Guid DocumentId, Guid BatchId, IReadOnlyList<Results.OutputObject> Outputs, Results.PageCounts Pages, double AssembleMs);
+public sealed record DocumentAssembled(
+    Guid DocumentId, Guid BatchId, IReadOnlyList<Results.OutputObject> Outputs, Results.PageCounts Pages,
+    IReadOnlyList<string> Engines, double AssembleMs);

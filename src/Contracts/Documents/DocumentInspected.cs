@@ -1,3 +1,5 @@
 namespace Fleet.Contracts.Documents;
 
-public sealed record DocumentInspected(Guid DocumentId, Guid BatchId, int PageCount, long SizeBytes, string Sha256, double InspectMs);
+/// <param name="StoredResultKey">Set when a stored result of the same content will be reused instead of processing the pages.</param>
+public sealed record DocumentInspected(
+    Guid DocumentId, Guid BatchId, int PageCount, long SizeBytes, string Sha256, double InspectMs, string? StoredResultKey = null);

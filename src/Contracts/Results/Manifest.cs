@@ -13,4 +13,5 @@ public sealed record Manifest(
     IReadOnlyList<string> Engines,
     IReadOnlyList<ManifestDocument> Documents);
 
-public sealed record ManifestTotals(int Documents, int Succeeded, int Failed, PageCounts Pages, double ElapsedMs, double PagesPerSecond);
+/// <param name="Reused">Succeeded documents whose result came from an earlier one with the same content.</param>
+public sealed record ManifestTotals(int Documents, int Succeeded, int Failed, PageCounts Pages, double ElapsedMs, double PagesPerSecond, int Reused = 0);

@@ -1,6 +1,9 @@
 namespace Fleet.Contracts.Results;
 
-/// <summary>One input's line in the manifest: status, reason when failed, pages, outputs with checksums, timings.</summary>
+/// <summary>
+/// One input's line in the manifest: status, reason when failed, pages, outputs with checksums, timings, and whether
+/// the result was reused from an earlier document with the same content (then no page was processed again).
+/// </summary>
 public sealed record ManifestDocument(
     string Key,
     string Status,
@@ -11,4 +14,5 @@ public sealed record ManifestDocument(
     IReadOnlyList<OutputObject> Outputs,
     StageTimings Timings,
     double ElapsedMs,
-    IReadOnlyList<string> Engines);
+    IReadOnlyList<string> Engines,
+    bool Reused = false);

@@ -37,7 +37,7 @@ public static class SubmitBatchValidation
     {
         var defaults = new ProcessingOptions();
         TryParseMode(request.Mode ?? nameof(ProcessingMode.Auto), out var mode);
-        var options = new ProcessingOptions(request.Dpi ?? defaults.Dpi, mode, request.ChunkPages ?? defaults.ChunkPages);
+        var options = new ProcessingOptions(request.Dpi ?? defaults.Dpi, mode, request.ChunkPages ?? defaults.ChunkPages, request.Rerun ?? false);
         return new SubmitBatch(batchId, request.InputBucket!, request.InputPrefix ?? "", request.Keys, request.OutputBucket!,
             AsFolder(request.OutputPrefix), options, request.Recursive ?? true);
     }

@@ -16,7 +16,7 @@ public sealed class BatchState : SagaStateMachineInstance
     public int FailedCount { get; set; }
     public string? ManifestKey { get; set; }
     public string? RejectedReason { get; set; }
-    public Queue<BatchDocument> Waiting { get; set; } = [];
+    public List<BatchDocument> Waiting { get; set; } = [];
     public Dictionary<Guid, ManifestDocument> Finished { get; set; } = [];
 
     public bool AllFinished => FinishedCount == Total;
@@ -24,15 +24,26 @@ public sealed class BatchState : SagaStateMachineInstance
     public void Receive(BatchReceived received)
     {
         (Submission, ReceivedAt, Total) = (received.Submission, received.ReceivedAt, received.Documents.Count);
-        Waiting = new Queue<BatchDocument>(received.Documents);
+        Waiting = [.. received.Documents];
     }
 
-    /// <summary>Documents to start now so that at most <paramref name="maxActive"/> are in flight (back-pressure).</summary>
+    /// <summary>
+    /// Documents to start now, in listing order, so that at most <paramref name="maxActive"/> are in flight
+    /// (back-pressure). A document with the same content as an earlier one waits until that one has finished, so it
+    /// finds the stored result instead of processing the same pages twice.
+    /// </summary>
     public IReadOnlyList<BatchDocument> TakeDispatchable(int maxActive)
     {
         var taken = new List<BatchDocument>();
-        while (Active < maxActive && Waiting.TryDequeue(out var document))
+        for (var i = 0; i < Waiting.Count && Active < maxActive;)
         {
+            var document = Waiting[i];
+            if (document.SameContentAs is { } first && !Finished.ContainsKey(first))
+            {
+                i++;
+                continue;
+            }
+            Waiting.RemoveAt(i);
             taken.Add(document);
             Active++;
         }

@@ -15,7 +15,8 @@ public static class ManifestBuilder
             documents.Count(d => d.Status == DocumentStatus.Failed),
             pages,
             Math.Round(elapsedMs, 1),
-            elapsedMs > 0 ? Math.Round(pages.Total / (elapsedMs / 1000), 3) : 0);
+            elapsedMs > 0 ? Math.Round(pages.Total / (elapsedMs / 1000), 3) : 0,
+            documents.Count(d => d.Status == DocumentStatus.Succeeded && d.Reused));
 
         var engines = documents.SelectMany(d => d.Engines).Distinct().Order(StringComparer.Ordinal).ToList();
 

@@ -24,6 +24,8 @@ public sealed class DocumentState : SagaStateMachineInstance
     public List<string> Engines { get; set; } = [];
     public List<OutputObject> Outputs { get; set; } = [];
     public string? FailureReason { get; set; }
+    /// <summary>The result came from a stored one of the same content; no page was processed.</summary>
+    public bool Reused { get; set; }
 
     public void Start(StartDocument m)
     {
@@ -43,6 +45,9 @@ public sealed class DocumentState : SagaStateMachineInstance
         Engines.AddRange(chunk.Engines.Except(Engines));
     }
 
+    public AssembleDocument ToAssemble() => new(CorrelationId, BatchId, Key, Sha256!, OutputBucket, OutputKeyBase,
+        ChunkKeys.Values.ToList(), RunKeys.StoredResult(OutputPrefix, Sha256!, Options), Reused);
+
     public DocumentFinished ToFinished() => new(CorrelationId, BatchId, ToManifestEntry(DateTimeOffset.UtcNow));
 
     public ManifestDocument ToManifestEntry(DateTimeOffset now) => new(
@@ -55,5 +60,6 @@ public sealed class DocumentState : SagaStateMachineInstance
         Outputs,
         Timings,
         Math.Round((now - StartedAt).TotalMilliseconds, 1),
-        Engines);
+        Engines,
+        Reused);
 }

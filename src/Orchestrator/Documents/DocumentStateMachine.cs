@@ -1,7 +1,9 @@
 namespace Fleet.Orchestrator.Documents;
 
 /// <summary>
-/// One document: inspect it, fan out its page chunks, count them back in, assemble, and report to the batch.
+/// One document: inspect it, fan out its page chunks, count them back in, assemble, and report to the batch. When
+/// inspection finds a stored result of the same content (and no rerun was asked for), the chunks are skipped and the
+/// document is assembled from that result.
 /// Any refusal or fault ends the document as failed with a reason; the batch goes on.
 /// </summary>
 public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState>
@@ -38,7 +40,8 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
         Initially(
             When(Started)
                 .Then(ctx => ctx.Saga.Start(ctx.Message))
-                .Publish(ctx => new InspectDocument(ctx.Saga.CorrelationId, ctx.Saga.BatchId, ctx.Saga.InputBucket, ctx.Saga.Key))
+                .Publish(ctx => new InspectDocument(ctx.Saga.CorrelationId, ctx.Saga.BatchId, ctx.Saga.InputBucket, ctx.Saga.Key,
+                    ctx.Saga.OutputBucket, ctx.Saga.OutputPrefix, ctx.Saga.Options))
                 .TransitionTo(Inspecting));
 
         During(Inspecting,
@@ -50,7 +53,12 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
                 })
                 .IfElse(ctx => ctx.Message.PageCount == 0,
                     empty => empty.FailWith(_ => "the PDF has no pages"),
-                    pages => pages.ThenAsync(DispatchChunks).TransitionTo(Processing)),
+                    pages => pages.IfElse(ctx => ctx.Message.StoredResultKey is not null,
+                        stored => stored
+                            .Then(ctx => ctx.Saga.Reused = true)
+                            .Publish(ctx => ctx.Saga.ToAssemble())
+                            .TransitionTo(Assembling),
+                        fresh => fresh.ThenAsync(DispatchChunks).TransitionTo(Processing))),
             When(Rejected)
                 .Then(ctx => (ctx.Saga.SizeBytes, ctx.Saga.Sha256) = (ctx.Message.SizeBytes, ctx.Message.Sha256))
                 .FailWith(ctx => ctx.Message.Reason),
@@ -61,8 +69,7 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
             When(ChunkProcessed)
                 .Then(ctx => ctx.Saga.RecordChunk(ctx.Message))
                 .If(ctx => ctx.Saga.AllChunksIn, all => all
-                    .Publish(ctx => new AssembleDocument(ctx.Saga.CorrelationId, ctx.Saga.BatchId, ctx.Saga.Key, ctx.Saga.Sha256!,
-                        ctx.Saga.OutputBucket, ctx.Saga.OutputKeyBase, ctx.Saga.ChunkKeys.Values.ToList()))
+                    .Publish(ctx => ctx.Saga.ToAssemble())
                     .TransitionTo(Assembling)),
             When(ChunkFailed)
                 .FailWith(ctx => ctx.Message.Reason),
@@ -76,6 +83,7 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
                 .Then(ctx =>
                 {
                     ctx.Saga.Outputs = ctx.Message.Outputs.ToList();
+                    (ctx.Saga.Pages, ctx.Saga.Engines) = (ctx.Message.Pages, ctx.Message.Engines.ToList());
                     ctx.Saga.Timings = ctx.Saga.Timings with { AssembleMs = ctx.Message.AssembleMs };
                 })
                 .Publish(ctx => ctx.Saga.ToFinished())

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Fleet.Worker.Inspection;
 
-/// <summary>Opens a PDF once: size and page limits, hash, page count, encryption. Bad input ends the document with a reason.</summary>
+/// <summary>
+/// Opens a PDF once: size and page limits, hash, page count, encryption. Bad input ends the document with a reason.
+/// A stored result for the same content (and DPI and mode) is named in the answer, unless the batch asked for a rerun.
+/// </summary>
 public sealed class InspectDocumentConsumer(IObjectStore store, IOptions<WorkerOptions> options) : IConsumer<InspectDocument>
 {
     public async Task Consume(ConsumeContext<InspectDocument> context)
@@ -44,8 +47,21 @@ public sealed class InspectDocumentConsumer(IObjectStore store, IOptions<WorkerO
             return;
         }
 
+        var stored = await FindStoredResult(message, sha256, context.CancellationToken);
         await context.Publish(new DocumentInspected(message.DocumentId, message.BatchId, pageCount, bytes.LongLength, sha256,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, stored));
+    }
+
+    /// <summary>The key of a reusable result for this content: any when reuse is allowed, this batch's own on a rerun.</summary>
+    private async Task<string?> FindStoredResult(InspectDocument message, string sha256, CancellationToken cancellationToken)
+    {
+        var key = RunKeys.StoredResult(message.OutputPrefix, sha256, message.Options);
+        if (await store.FindAsync(message.OutputBucket, key, cancellationToken) is null)
+            return null;
+        if (!message.Options.Rerun)
+            return key;
+        var stored = await store.ReadJsonAsync<StoredResult>(message.OutputBucket, key, cancellationToken);
+        return stored.BatchId == message.BatchId ? key : null;
     }
 
     private static Task Reject(ConsumeContext<InspectDocument> context, string reason, long size, string? sha256) =>

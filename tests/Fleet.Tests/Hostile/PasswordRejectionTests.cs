@@ -1,3 +1,4 @@
+using Fleet.Contracts;
 using Fleet.Contracts.Documents;
 using Fleet.Infrastructure.Messaging;
 using Fleet.Infrastructure.Storage;
@@ -46,7 +47,7 @@ public sealed class PasswordRejectionTests
         await harness.Start();
         var documentId = Guid.NewGuid();
 
-        await harness.Bus.Publish(new InspectDocument(documentId, Guid.NewGuid(), bucket.FullName, "locked.pdf"));
+        await harness.Bus.Publish(new InspectDocument(documentId, Guid.NewGuid(), bucket.FullName, "locked.pdf", bucket.FullName, "out/", new ProcessingOptions()));
 
         Assert.That(await harness.Published.Any<DocumentRejected>(m => m.Context.Message.DocumentId == documentId), Is.True);
         var rejected = harness.Published.Select<DocumentRejected>().Single().Context.Message;

@@ -1,0 +1,63 @@
+using Fleet.Contracts;
+using Fleet.Contracts.Results;
+using Fleet.Tests.Support;
+
+namespace Fleet.Tests.EndToEnd;
+
+/// <summary>Files with the same bytes are processed once: in one batch, and across batches into the same output.</summary>
+public sealed class ContentReuseTests : EmbeddedFleetFixture
+{
+    private static readonly byte[] Report = TestPdfs.BornDigital(["Quarterly report, page one.", "Revenue rose by four percent."]);
+    private static readonly byte[] Letter = TestPdfs.BornDigital(["Dear customer, your order has shipped."]);
+
+    [Test]
+    public async Task The_same_file_twice_in_a_batch_is_processed_once_and_both_get_the_text()
+    {
+        AddInput("a-report.pdf", Report);
+        AddInput("b-copy-of-report.pdf", Report);
+        AddInput("c-letter.pdf", Letter);
+
+        var manifest = await RunBatch(new ProcessingOptions());
+
+        Assert.That(manifest.Totals.Succeeded, Is.EqualTo(3));
+        Assert.That(manifest.Totals.Reused, Is.EqualTo(1));
+        var byKey = manifest.Documents.ToDictionary(d => d.Key);
+        Assert.That(byKey["a-report.pdf"].Reused, Is.False);
+        Assert.That(byKey["b-copy-of-report.pdf"].Reused, Is.True);
+        Assert.That(byKey["b-copy-of-report.pdf"].Pages, Is.EqualTo(byKey["a-report.pdf"].Pages));
+        Assert.That(OutputText("b-copy-of-report.txt"), Is.EqualTo(OutputText("a-report.txt")));
+        Assert.That(OutputText("a-report.txt"), Does.StartWith("Quarterly report, page one."));
+        Assert.That(OutputJson("b-copy-of-report.json").Source, Is.EqualTo("b-copy-of-report.pdf"));
+        Assert.That(ProcessedDocuments(manifest), Is.EqualTo(2), "documents whose pages were processed");
+    }
+
+    [Test]
+    public async Task A_file_seen_in_an_earlier_batch_reuses_its_result_unless_a_rerun_is_asked_for()
+    {
+        AddInput("report.pdf", Report);
+        var first = await RunBatch(new ProcessingOptions());
+        AddInput("report-again.pdf", Report);
+
+        var second = await RunBatch(new ProcessingOptions());
+        var rerun = await RunBatch(new ProcessingOptions(Rerun: true));
+        var otherDpi = await RunBatch(new ProcessingOptions(Dpi: 150, Mode: ProcessingMode.Ocr));
+
+        Assert.That(first.Totals.Reused, Is.EqualTo(0));
+        Assert.That(second.Documents.Select(d => d.Reused), Is.EqualTo(new[] { true, true }));
+        Assert.That(ProcessedDocuments(second), Is.EqualTo(0));
+        Assert.That(OutputText("report-again.txt"), Is.EqualTo(OutputText("report.txt")));
+        // A rerun processes the file again, once: the second copy in that batch reuses the fresh result.
+        Assert.That(rerun.Totals.Reused, Is.EqualTo(1));
+        Assert.That(ProcessedDocuments(rerun), Is.EqualTo(1));
+        // Another DPI or mode is another result.
+        Assert.That(otherDpi.Totals.Reused, Is.EqualTo(1));
+        Assert.That(ProcessedDocuments(otherDpi), Is.EqualTo(1));
+    }
+
+    /// <summary>Documents of the batch that had page chunks processed (each leaves its chunk results under runs/).</summary>
+    private int ProcessedDocuments(Manifest manifest)
+    {
+        var chunks = new DirectoryInfo(Path.Combine(Output.FullName, "runs", manifest.BatchId.ToString(), "chunks"));
+        return chunks.Exists ? chunks.GetDirectories().Length : 0;
+    }
+}
