@@ -29,5 +29,6 @@ public static class HostileCorpus
         yield return new("alpha-image.pdf", HostilePdfs.AlphaImage, ProcessingMode.Ocr, DocumentStatus.Succeeded, Pages: 1, Text: "soft mask");
         yield return new("cmyk-image.pdf", HostilePdfs.CmykImage, ProcessingMode.Ocr, DocumentStatus.Succeeded, Pages: 1, Text: "CMYK");
         yield return new("ccitt-g4-image.pdf", HostilePdfs.CcittImage, ProcessingMode.Ocr, DocumentStatus.Succeeded, Pages: 1, Text: "CCITT");
+        yield return new("jbig2-image.pdf", HostilePdfs.Jbig2Image, ProcessingMode.Ocr, DocumentStatus.Succeeded, Pages: 1, Text: "JBIG2");
     }
 }

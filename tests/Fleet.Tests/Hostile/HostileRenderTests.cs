@@ -91,6 +91,15 @@ public sealed class HostileRenderTests
         Assert.That(Ink.DarkPixels(page.Bitmap, new SKRectI(110, 502, 290, 682)), Is.EqualTo(180 * 180), "inverted white rows paint a black square");
     }
 
+    [Test]
+    public void Jbig2_image_is_decoded()
+    {
+        using var document = PdfiumDocument.Open(HostilePdfs.Jbig2Image());
+        using var page = document.Render(0, 72, FiftyMegapixels);
+
+        Assert.That(Ink.DarkPixels(page.Bitmap, new SKRectI(110, 502, 290, 682)), Is.EqualTo(180 * 180), "inverted background rows paint a black square");
+    }
+
     [TestCase(90)]
     [TestCase(180)]
     [TestCase(270)]

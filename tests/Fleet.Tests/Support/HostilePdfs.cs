@@ -17,6 +17,7 @@ public static class HostilePdfs
     public const string CmykLine = "This page carries a CMYK image.";
     public const string AlphaLine = "This page carries an image with a soft mask.";
     public const string CcittLine = "This page carries a CCITT Group 4 image.";
+    public const string Jbig2Line = "This page carries a JBIG2 image.";
 
     /// <summary>Page sizes of <see cref="MixedPageSizes"/>, in points, with the name each page prints.</summary>
     public static readonly (double Width, double Height, string Name)[] MixedSizes =
@@ -105,6 +106,46 @@ public static class HostilePdfs
                                   $"/BitsPerComponent 1 /Decode [1 0] /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns {side} /Rows {side} >>", data);
         pdf.AddPage(TestPdfs.LetterWidth, TestPdfs.LetterHeight, [CcittLine], "q 200 0 0 200 100 100 cm /Im1 Do Q", $"/XObject << /Im1 {image} 0 R >>");
         return pdf.Build();
+    }
+
+    /// <summary>
+    /// A Letter page with a text line and a 1,000 x 1,000 JBIG2 image (an embedded stream: page information, one
+    /// immediate generic region coded with MMR, end of page). The region's rows are coded as in <see cref="CcittImage"/>,
+    /// all background; /Decode [1 0] inverts it, so a decoder that works paints a black square.
+    /// </summary>
+    public static byte[] Jbig2Image()
+    {
+        const int side = 1_000;
+        var rows = new byte[side / 8];
+        Array.Fill(rows, (byte)0xFF);
+        byte[] mmr = [.. rows, 0x00, 0x10, 0x01];
+
+        var stream = new List<byte>();
+        // Page information (type 48): width, height, resolutions unknown, flags 0, no striping.
+        Segment(stream, 0, 48, [.. BigEndian(side), .. BigEndian(side), .. BigEndian(0), .. BigEndian(0), 0, 0, 0]);
+        // Immediate generic region (type 38): region info (size, position, OR), then flags: MMR on.
+        Segment(stream, 1, 38, [.. BigEndian(side), .. BigEndian(side), .. BigEndian(0), .. BigEndian(0), 0, 0x01, .. mmr]);
+        // End of page (type 49).
+        Segment(stream, 2, 49, []);
+
+        var pdf = new HandBuiltPdf();
+        var image = pdf.AddStream($"/Type /XObject /Subtype /Image /Width {side} /Height {side} /ColorSpace /DeviceGray " +
+                                  "/BitsPerComponent 1 /Decode [1 0] /Filter /JBIG2Decode", [.. stream]);
+        pdf.AddPage(TestPdfs.LetterWidth, TestPdfs.LetterHeight, [Jbig2Line], "q 200 0 0 200 100 100 cm /Im1 Do Q", $"/XObject << /Im1 {image} 0 R >>");
+        return pdf.Build();
+
+        static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+
+        // Segment header (T.88 7.2): number, type, no referred-to segments, page 1, data length; then the data.
+        static void Segment(List<byte> stream, int number, byte type, byte[] data)
+        {
+            stream.AddRange(BigEndian(number));
+            stream.Add(type);
+            stream.Add(0);
+            stream.Add(1);
+            stream.AddRange(BigEndian(data.Length));
+            stream.AddRange(data);
+        }
     }
 
     /// <summary>Four pages of different sizes and orientations: A4, Letter landscape, A3 and a 3 x 5 inch card.</summary>
