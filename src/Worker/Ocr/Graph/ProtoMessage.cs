@@ -108,32 +108,37 @@ internal sealed class ProtoMessage
         Fields.Add(new ProtoField(number, Fixed32, 0, bytes));
     }
 
+    /// <summary>The message's wire bytes, written into one buffer of the exact size (models are megabytes).</summary>
     public byte[] ToArray()
     {
-        using var stream = new MemoryStream();
-        WriteTo(stream);
-        return stream.ToArray();
-    }
-
-    public void WriteTo(Stream stream)
-    {
+        var size = 0;
         foreach (var field in Fields)
         {
-            WriteVarint(stream, ((ulong)field.Number << 3) | (uint)field.Type);
-            switch (field.Type)
+            size += VarintSize(((ulong)field.Number << 3) | (uint)field.Type);
+            size += field.Type switch
             {
-                case Varint:
-                    WriteVarint(stream, field.Value);
-                    break;
-                case LengthDelimited:
-                    WriteVarint(stream, (ulong)field.Bytes.Length);
-                    stream.Write(field.Bytes.Span);
-                    break;
-                default:
-                    stream.Write(field.Bytes.Span);
-                    break;
-            }
+                Varint => VarintSize(field.Value),
+                LengthDelimited => VarintSize((ulong)field.Bytes.Length) + field.Bytes.Length,
+                _ => field.Bytes.Length,
+            };
         }
+
+        var buffer = new byte[size];
+        var position = 0;
+        foreach (var field in Fields)
+        {
+            WriteVarint(buffer, ref position, ((ulong)field.Number << 3) | (uint)field.Type);
+            if (field.Type == Varint)
+            {
+                WriteVarint(buffer, ref position, field.Value);
+                continue;
+            }
+            if (field.Type == LengthDelimited)
+                WriteVarint(buffer, ref position, (ulong)field.Bytes.Length);
+            field.Bytes.Span.CopyTo(buffer.AsSpan(position));
+            position += field.Bytes.Length;
+        }
+        return buffer;
     }
 
     private static ulong ReadVarint(ReadOnlySpan<byte> span, ref int position)
@@ -151,14 +156,25 @@ internal sealed class ProtoMessage
         throw new InvalidDataException("Malformed protobuf varint.");
     }
 
-    private static void WriteVarint(Stream stream, ulong value)
+    private static int VarintSize(ulong value)
+    {
+        var size = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    private static void WriteVarint(byte[] buffer, ref int position, ulong value)
     {
         while (value >= 0x80)
         {
-            stream.WriteByte((byte)(value | 0x80));
+            buffer[position++] = (byte)(value | 0x80);
             value >>= 7;
         }
-        stream.WriteByte((byte)value);
+        buffer[position++] = (byte)value;
     }
 }
 
