@@ -29,4 +29,16 @@ public class OcrOptionsTests
         Assert.That(() => new PaddleOcrEngine(new OcrOptions { ModelDirectory = folder }),
             Throws.TypeOf<FileNotFoundException>().With.Message.Contains(folder));
     }
+
+    [Test]
+    public void Asking_for_CUDA_on_the_CPU_build_fails_at_start_up_naming_the_build_switch()
+    {
+        Assume.That(Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders(), Does.Not.Contain("CUDAExecutionProvider"),
+            "this build links the GPU flavour of ONNX Runtime");
+
+        Assert.That(() => new PaddleOcrEngine(new OcrOptions { Device = OcrDevice.Cuda }),
+            Throws.InvalidOperationException.With.Message.Contains("-p:OrtFlavor=Gpu"));
+        using var automatic = new PaddleOcrEngine(new OcrOptions { Device = OcrDevice.Auto });
+        Assert.That(automatic.Name, Does.EndWith("CPU)"));
+    }
 }
