@@ -5,7 +5,11 @@ namespace Fleet.Worker.Ocr;
 /// <summary>One output character with the time steps it spans, so words can be placed back on the page.</summary>
 internal readonly record struct DecodedCharacter(string Text, float Probability, int FirstStep, int LastStep);
 
-/// <summary>A word of a decoded line: its characters' mean probability and the steps from its first to its last character.</summary>
+/// <summary>
+/// A word of a decoded line: the product of its characters' probabilities (the chance that every character is right,
+/// which tracks how often such words really are right far better than their mean does) and the steps from its first
+/// to its last character.
+/// </summary>
 internal readonly record struct DecodedWord(string Text, double Confidence, int FirstStep, int LastStep);
 
 internal sealed record DecodedLine(IReadOnlyList<DecodedCharacter> Characters, double Confidence)
@@ -19,8 +23,7 @@ internal sealed record DecodedLine(IReadOnlyList<DecodedCharacter> Characters, d
     {
         var words = new List<DecodedWord>();
         var text = new System.Text.StringBuilder();
-        double probabilitySum = 0;
-        var count = 0;
+        double probability = 1;
         int first = 0, last = 0;
         foreach (var c in Characters)
         {
@@ -37,10 +40,7 @@ internal sealed record DecodedLine(IReadOnlyList<DecodedCharacter> Characters, d
                 last = c.LastStep;
             }
             if (text.Length > 0)
-            {
-                probabilitySum += c.Probability;
-                count++;
-            }
+                probability *= c.Probability;
         }
         Flush();
         return words;
@@ -49,10 +49,9 @@ internal sealed record DecodedLine(IReadOnlyList<DecodedCharacter> Characters, d
         {
             if (text.Length == 0)
                 return;
-            words.Add(new DecodedWord(text.ToString(), probabilitySum / Math.Max(1, count), first, last));
+            words.Add(new DecodedWord(text.ToString(), probability, first, last));
             text.Clear();
-            probabilitySum = 0;
-            count = 0;
+            probability = 1;
         }
     }
 }

@@ -156,7 +156,9 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
             words.Add(new WordResult(word.Text, BoundsOf(a, b, a + down, b + down, pageWidth, pageHeight), word.Confidence));
         }
         var text = string.Join(' ', words.Select(w => w.Text));
-        return new LineResult(text, crop.Box.Bounds(pageWidth, pageHeight).ToBox(), decoded.Confidence, words);
+        // The expected share of the line's words that are right: the mean of the words' own confidences.
+        var confidence = words.Count > 0 ? words.Average(w => w.Confidence) : 0;
+        return new LineResult(text, crop.Box.Bounds(pageWidth, pageHeight).ToBox(), confidence, words);
     }
 
     private static Box BoundsOf(SKPoint a, SKPoint b, SKPoint c, SKPoint d, int pageWidth, int pageHeight)

@@ -60,7 +60,7 @@ public class CtcDecoderTests
     }
 
     [Test]
-    public void Words_split_on_space_with_their_steps_and_mean_confidence()
+    public void Words_split_on_space_with_their_steps_and_the_product_of_their_character_probabilities()
     {
         // a b <space> b a
         var probabilities = Steps((1, 0.8f), (2, 0.6f), (4, 0.9f), (2, 1.0f), (0, 0.9f), (1, 0.5f));
@@ -68,8 +68,8 @@ public class CtcDecoderTests
 
         Assert.That(words.Select(w => w.Text), Is.EqualTo(new[] { "ab", "ba" }));
         Assert.That(words.Select(w => (w.FirstStep, w.LastStep)), Is.EqualTo(new[] { (0, 1), (3, 5) }));
-        Assert.That(words[0].Confidence, Is.EqualTo(0.7).Within(1e-6));
-        Assert.That(words[1].Confidence, Is.EqualTo(0.75).Within(1e-6));
+        Assert.That(words[0].Confidence, Is.EqualTo(0.8 * 0.6).Within(1e-6));
+        Assert.That(words[1].Confidence, Is.EqualTo(1.0 * 0.5).Within(1e-6));
     }
 
     [Test]
