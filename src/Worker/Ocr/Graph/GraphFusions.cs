@@ -5,7 +5,9 @@ namespace Fleet.Worker.Ocr.Graph;
 /// from Paddle2ONNX at opset 9, where each PPLCNetV3 block is Conv → ×a+b (a learnable affine) → HardSwish spelt as
 /// Add, Clip, Mul, Div → ×c+d → Conv: eight full passes over the activations for every convolution, which made the
 /// elementwise operators slower than the convolutions themselves. After these rewrites a block is Conv →
-/// HardSigmoid → Mul → Conv (plus ×c+d before the padded depthwise convolutions).
+/// HardSigmoid → Mul → Conv (with ×c+d as a 1×1 depthwise Conv before the padded depthwise convolutions), and ONNX
+/// Runtime fuses each HardSigmoid·x into its blocked (NCHWc) convolution: on one 2400-pixel line the recogniser went
+/// from 150 to 101 ms on one thread, with outputs equal to 2e-6.
 /// </summary>
 internal static class GraphFusions
 {
@@ -98,7 +100,7 @@ internal static class GraphFusions
 
     /// <summary>
     /// Mul(c) → Add(d) feeding only an unpadded Conv(W, B) becomes Conv(c·W, B + d·ΣW). A padded convolution would
-    /// pad with d instead of 0 before the rewrite, so those keep their Mul and Add.
+    /// pad with d instead of 0 before the rewrite, so those are left to <see cref="AffinesAsConv"/>.
     /// </summary>
     private static int FoldAffinesIntoNextConv(OnnxModel graph)
     {

@@ -165,50 +165,36 @@ internal sealed class OnnxNode
 
     public string? StringAttribute(string name) => Attribute(name)?.String(4);
 
-    public void SetFloatAttribute(string name, float value)
-    {
-        Attributes.RemoveAll(a => a.String(AttributeName) == name);
-        var attribute = new ProtoMessage();
-        attribute.AddString(AttributeName, name);
-        attribute.AddFloat(AttributeFloat, value);
-        attribute.AddVarint(AttributeType, AttributeTypeFloat);
-        Attributes.Add(attribute);
-    }
+    public void SetFloatAttribute(string name, float value) =>
+        SetAttribute(name, AttributeTypeFloat, a => a.AddFloat(AttributeFloat, value));
 
-    public void SetIntAttribute(string name, long value)
-    {
-        Attributes.RemoveAll(a => a.String(AttributeName) == name);
-        var attribute = new ProtoMessage();
-        attribute.AddString(AttributeName, name);
-        attribute.AddVarint(AttributeInt, (ulong)value);
-        attribute.AddVarint(AttributeType, AttributeTypeInt);
-        Attributes.Add(attribute);
-    }
+    public void SetIntAttribute(string name, long value) =>
+        SetAttribute(name, AttributeTypeInt, a => a.AddVarint(AttributeInt, (ulong)value));
 
-    public void SetIntsAttribute(string name, long[] values)
-    {
-        Attributes.RemoveAll(a => a.String(AttributeName) == name);
-        var attribute = new ProtoMessage();
-        attribute.AddString(AttributeName, name);
-        foreach (var value in values)
-            attribute.AddVarint(AttributeInts, (ulong)value);
-        attribute.AddVarint(AttributeType, AttributeTypeInts);
-        Attributes.Add(attribute);
-    }
+    public void SetIntsAttribute(string name, long[] values) =>
+        SetAttribute(name, AttributeTypeInts, a =>
+        {
+            foreach (var value in values)
+                a.AddVarint(AttributeInts, (ulong)value);
+        });
 
-    public void SetTensorAttribute(string name, OnnxTensor tensor)
-    {
-        Attributes.RemoveAll(a => a.String(AttributeName) == name);
-        var attribute = new ProtoMessage();
-        attribute.AddString(AttributeName, name);
-        attribute.AddMessage(AttributeTensor, tensor.ToMessage());
-        attribute.AddVarint(AttributeType, AttributeTypeTensor);
-        Attributes.Add(attribute);
-    }
+    public void SetTensorAttribute(string name, OnnxTensor tensor) =>
+        SetAttribute(name, AttributeTypeTensor, a => a.AddMessage(AttributeTensor, tensor.ToMessage()));
 
     /// <summary>The input that is not <paramref name="input"/>, for a two-input node such as Mul or Add.</summary>
     public string? OtherInput(string input) =>
         Inputs.Count == 2 && (Inputs[0] == input) != (Inputs[1] == input) ? (Inputs[0] == input ? Inputs[1] : Inputs[0]) : null;
+
+    /// <summary>Replaces the attribute called <paramref name="name"/>: its name, its value (written by <paramref name="value"/>), its type.</summary>
+    private void SetAttribute(string name, int type, Action<ProtoMessage> value)
+    {
+        Attributes.RemoveAll(a => a.String(AttributeName) == name);
+        var attribute = new ProtoMessage();
+        attribute.AddString(AttributeName, name);
+        value(attribute);
+        attribute.AddVarint(AttributeType, (ulong)type);
+        Attributes.Add(attribute);
+    }
 
     public byte[] ToArray()
     {
