@@ -115,7 +115,8 @@ public sealed class BenchPageGenerator : IDisposable
         }
     }
 
-    private static IEnumerable<string> Wrap(IEnumerable<string> paragraphs, SKFont font, float width)
+    /// <summary>Paragraphs broken into lines no wider than <paramref name="width"/> pixels in <paramref name="font"/>.</summary>
+    public static IEnumerable<string> Wrap(IEnumerable<string> paragraphs, SKFont font, float width)
     {
         foreach (var paragraph in paragraphs)
         {

@@ -1,3 +1,4 @@
+using Fleet.Cli.Bench;
 using SkiaSharp;
 
 namespace Fleet.Tests.Ocr;
@@ -12,33 +13,15 @@ internal static class TestPages
     public const float LeadingFactor = 1.35f;
     public const float Leading = FontSize * LeadingFactor;
 
-    public static SKTypeface Typeface { get; } = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
+    /// <summary>Loaded from its file: SkiaSharp's dependency-free native build has no fontconfig to find it by name.</summary>
+    public static SKTypeface Typeface { get; } = SKTypeface.FromFile(Path.Combine(BenchPageGenerator.FontDirectory, "DejaVuSans.ttf"))
+        ?? throw new FileNotFoundException("DejaVu Sans is missing (install fonts-dejavu-core).");
 
     /// <summary>Wraps paragraphs into lines no wider than <paramref name="width"/> pixels.</summary>
     public static List<string> Wrap(IEnumerable<string> paragraphs, float width, float fontSize = FontSize)
     {
         using var font = new SKFont(Typeface, fontSize);
-        var lines = new List<string>();
-        foreach (var paragraph in paragraphs)
-        {
-            var line = "";
-            foreach (var word in paragraph.Split(' '))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (line.Length > 0 && font.MeasureText(candidate) > width)
-                {
-                    lines.Add(line);
-                    line = word;
-                }
-                else
-                {
-                    line = candidate;
-                }
-            }
-            if (line.Length > 0)
-                lines.Add(line);
-        }
-        return lines;
+        return BenchPageGenerator.Wrap(paragraphs, font, width).ToList();
     }
 
     /// <summary>The paragraphs repeated until a single-column page between 1-inch margins is full (about 40 lines).</summary>
