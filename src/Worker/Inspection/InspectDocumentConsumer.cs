@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Fleet.Worker.Pdf;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Worker.Inspection;
@@ -8,7 +10,8 @@ namespace Fleet.Worker.Inspection;
 /// Opens a PDF once: size and page limits, hash, page count, encryption. Bad input ends the document with a reason.
 /// A stored result for the same content (and DPI and mode) is named in the answer, unless the batch asked for a rerun.
 /// </summary>
-public sealed class InspectDocumentConsumer(IObjectStore store, IOptions<WorkerOptions> options) : IConsumer<InspectDocument>
+public sealed partial class InspectDocumentConsumer(IObjectStore store, IOptions<WorkerOptions> options, ILogger<InspectDocumentConsumer> logger)
+    : IConsumer<InspectDocument>
 {
     public async Task Consume(ConsumeContext<InspectDocument> context)
     {
@@ -52,17 +55,36 @@ public sealed class InspectDocumentConsumer(IObjectStore store, IOptions<WorkerO
             Stopwatch.GetElapsedTime(started).TotalMilliseconds, stored));
     }
 
-    /// <summary>The key of a reusable result for this content: any when reuse is allowed, this batch's own on a rerun.</summary>
+    /// <summary>
+    /// The key of a reusable result for this content: any when reuse is allowed, this batch's own on a rerun. A stored
+    /// result that cannot be read, or is of other content, is ignored (and replaced when this document is assembled),
+    /// so one damaged object never fails the documents that would have reused it.
+    /// </summary>
     private async Task<string?> FindStoredResult(InspectDocument message, string sha256, CancellationToken cancellationToken)
     {
         var key = RunKeys.StoredResult(message.OutputPrefix, sha256, message.Options);
         if (await store.FindAsync(message.OutputBucket, key, cancellationToken) is null)
             return null;
-        if (!message.Options.Rerun)
-            return key;
-        var stored = await store.ReadJsonAsync<StoredResult>(message.OutputBucket, key, cancellationToken);
-        return stored.BatchId == message.BatchId ? key : null;
+        StoredResult stored;
+        try
+        {
+            stored = await store.ReadJsonAsync<StoredResult>(message.OutputBucket, key, cancellationToken);
+        }
+        catch (Exception e) when (e is JsonException or ObjectNotFoundException)
+        {
+            LogUnusableStoredResult(key, e.Message);
+            return null;
+        }
+        if (stored.Result?.Sha256 != sha256)
+        {
+            LogUnusableStoredResult(key, $"it holds the result of {stored.Result?.Sha256 ?? "nothing"}");
+            return null;
+        }
+        return !message.Options.Rerun || stored.BatchId == message.BatchId ? key : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored result {Key} is not reused, the pages are processed again: {Reason}")]
+    private partial void LogUnusableStoredResult(string key, string reason);
 
     private static Task Reject(ConsumeContext<InspectDocument> context, string reason, long size, string? sha256) =>
         context.Publish(new DocumentRejected(context.Message.DocumentId, context.Message.BatchId, reason, size, sha256));

@@ -54,6 +54,23 @@ public sealed class ContentReuseTests : EmbeddedFleetFixture
         Assert.That(ProcessedDocuments(otherDpi), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task A_damaged_stored_result_is_not_reused_but_replaced()
+    {
+        AddInput("report.pdf", Report);
+        var first = await RunBatch(new ProcessingOptions());
+        var stored = Path.Combine(Output.FullName, "results", first.Documents.Single().Sha256!, "auto-300dpi.json");
+        Assert.That(File.Exists(stored), Is.True, "the result is stored by content");
+        File.WriteAllText(stored, "{ \"batchId\": ");
+
+        var second = await RunBatch(new ProcessingOptions());
+
+        Assert.That(second.Documents.Single().Status, Is.EqualTo(DocumentStatus.Succeeded));
+        Assert.That(second.Documents.Single().Reused, Is.False);
+        Assert.That(ProcessedDocuments(second), Is.EqualTo(1));
+        Assert.That(ResultJson.Deserialize<StoredResult>(File.ReadAllBytes(stored)).BatchId, Is.EqualTo(second.BatchId));
+    }
+
     /// <summary>Documents of the batch that had page chunks processed (each leaves its chunk results under runs/).</summary>
     private int ProcessedDocuments(Manifest manifest)
     {
