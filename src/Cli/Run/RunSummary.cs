@@ -3,7 +3,10 @@ using Spectre.Console;
 
 namespace Fleet.Cli.Run;
 
-/// <summary>The end of a run: one row per document (status, pages by source, reason), totals, where the manifest is.</summary>
+/// <summary>
+/// The end of a run: one row per document (status: succeeded, reused or failed; pages by source; reason), totals,
+/// where the manifest is.
+/// </summary>
 public static class RunSummary
 {
     public static void Write(IAnsiConsole console, Manifest manifest, string manifestPath)
@@ -17,7 +20,7 @@ public static class RunSummary
             .AddColumn("reason");
         foreach (var d in manifest.Documents)
         {
-            var status = d.Status == DocumentStatus.Succeeded ? "[green]succeeded[/]" : "[red]failed[/]";
+            var status = d.Status != DocumentStatus.Succeeded ? "[red]failed[/]" : d.Reused ? "[green]reused[/]" : "[green]succeeded[/]";
             table.AddRow(Markup.Escape(d.Key), status, d.Pages.Total.ToString(), $"{d.Pages.TextLayer}/{d.Pages.Ocr}/{d.Pages.LowConfidence}",
                 (d.ElapsedMs / 1000).ToString("0.0"), Markup.Escape(d.Reason ?? ""));
         }
@@ -28,7 +31,8 @@ public static class RunSummary
         console.MarkupLine(
             $"{t.Documents} documents: [green]{t.Succeeded} succeeded[/], [{failedColour}]{t.Failed} failed[/]; " +
             $"{t.Pages.Total} pages ({t.Pages.TextLayer} text layer, {t.Pages.Ocr} OCR, {t.Pages.LowConfidence} low confidence) " +
-            $"in {t.ElapsedMs / 1000:0.0} s, {t.PagesPerSecond:0.00} pages/s");
+            $"in {t.ElapsedMs / 1000:0.0} s, {t.PagesPerSecond:0.00} pages/s" +
+            (t.Reused > 0 ? $"; {t.Reused} reused from earlier results (--rerun processes them again)" : ""));
         console.MarkupLineInterpolated($"Manifest: {manifestPath}");
     }
 }

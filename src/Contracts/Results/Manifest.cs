@@ -13,5 +13,6 @@ public sealed record Manifest(
     IReadOnlyList<string> Engines,
     IReadOnlyList<ManifestDocument> Documents);
 
+/// <param name="PagesPerSecond">Pages processed (not reused) per second of the batch's elapsed time.</param>
 /// <param name="Reused">Succeeded documents whose result came from an earlier one with the same content.</param>
 public sealed record ManifestTotals(int Documents, int Succeeded, int Failed, PageCounts Pages, double ElapsedMs, double PagesPerSecond, int Reused = 0);

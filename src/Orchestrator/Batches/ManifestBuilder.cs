@@ -6,8 +6,10 @@ public static class ManifestBuilder
     public static Manifest Build(WriteManifest batch, DateTimeOffset completedAt, string fleetVersion)
     {
         var documents = batch.Documents;
-        var pages = documents.Where(d => d.Status == DocumentStatus.Succeeded)
-            .Aggregate(PageCounts.None, (sum, d) => sum.Add(d.Pages));
+        var succeeded = documents.Where(d => d.Status == DocumentStatus.Succeeded).ToList();
+        var pages = succeeded.Aggregate(PageCounts.None, (sum, d) => sum.Add(d.Pages));
+        // Throughput counts the pages this batch processed; reused results took no processing.
+        var processed = succeeded.Where(d => !d.Reused).Sum(d => d.Pages.Total);
         var elapsedMs = Math.Max(0, (completedAt - batch.ReceivedAt).TotalMilliseconds);
         var totals = new ManifestTotals(
             documents.Count,
@@ -15,7 +17,7 @@ public static class ManifestBuilder
             documents.Count(d => d.Status == DocumentStatus.Failed),
             pages,
             Math.Round(elapsedMs, 1),
-            elapsedMs > 0 ? Math.Round(pages.Total / (elapsedMs / 1000), 3) : 0,
+            elapsedMs > 0 ? Math.Round(processed / (elapsedMs / 1000), 3) : 0,
             documents.Count(d => d.Status == DocumentStatus.Succeeded && d.Reused));
 
         var engines = documents.SelectMany(d => d.Engines).Distinct().Order(StringComparer.Ordinal).ToList();

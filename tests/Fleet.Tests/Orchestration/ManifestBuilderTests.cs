@@ -33,6 +33,23 @@ public sealed class ManifestBuilderTests
     }
 
     [Test]
+    public void Reused_documents_count_as_pages_but_not_towards_pages_per_second()
+    {
+        var received = DateTimeOffset.Parse("2026-11-23T10:00:00Z");
+        var documents = new[]
+        {
+            Entry("scans/a.pdf", DocumentStatus.Succeeded, new PageCounts(10, 0, 10, 0), "PP-OCRv4"),
+            Entry("scans/a-copy.pdf", DocumentStatus.Succeeded, new PageCounts(10, 0, 10, 0), "PP-OCRv4") with { Reused = true },
+        };
+
+        var manifest = ManifestBuilder.Build(new WriteManifest(Submission.BatchId, Submission, received, documents), received.AddSeconds(5), "1.0.0");
+
+        Assert.That(manifest.Totals.Pages.Total, Is.EqualTo(20));
+        Assert.That(manifest.Totals.Reused, Is.EqualTo(1));
+        Assert.That(manifest.Totals.PagesPerSecond, Is.EqualTo(2.0));
+    }
+
+    [Test]
     public void Output_key_keeps_sub_folders_and_swaps_the_input_prefix_for_the_output_prefix()
     {
         Assert.That(SubmitBatchConsumer.OutputKeyBase(Submission, "scans/2024/report.pdf"), Is.EqualTo("ocr/2024/report"));
