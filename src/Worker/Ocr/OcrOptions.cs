@@ -28,9 +28,10 @@ public sealed class OcrOptions
     public double UnclipRatio { get; set; } = 1.5;
 
     /// <summary>
-    /// Line crops per recogniser run; crops of similar aspect share a batch so little padding is computed. On CPU cores
-    /// one line per run is fastest (a 2400-pixel line: 101 ms alone, 132 ms per line in twos, 150 in fours, one
-    /// thread): a line's activations stay in cache. On a GPU, batches of 16-64 fill the device.
+    /// Line crops per recogniser run; crops of similar aspect share a batch, padded to the widest. On CPU cores one line
+    /// per run is best: per line a batch costs the same (a 2400-pixel line: 103 ms alone, 105 in twos, 100 in fours,
+    /// one thread) but pads short lines and holds more memory (bench: batch 4 0.59 pages/s and 912 MB against 0.66 and
+    /// 741 MB). On a GPU, batches of 16-64 fill the device.
     /// </summary>
     [Range(1, 128)]
     public int RecognitionBatchSize { get; set; } = 1;
@@ -54,8 +55,8 @@ public sealed class OcrOptions
     public int ConcurrentRuns { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Threads ONNX Runtime uses inside one model run. One on the CPU, where parallel runs of small operators scale
-    /// better than one run split across threads (a 2400-pixel line: 2 runs × 1 thread 51 ms/line, 1 × 2 threads 84).
+    /// Threads ONNX Runtime uses inside one model run. One on the CPU, where parallel runs scale better than one run
+    /// split across threads (a 2400-pixel line on 2 cores: 2 runs × 1 thread 58 ms/line, 1 run × 2 threads 93).
     /// </summary>
     [Range(1, 256)]
     public int IntraOpThreads { get; set; } = 1;
