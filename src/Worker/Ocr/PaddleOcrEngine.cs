@@ -56,6 +56,11 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         ArgumentNullException.ThrowIfNull(page);
         cancellationToken.ThrowIfCancellationRequested();
 
+        // Skia resamples BGRA sources about 20 times faster than Gray8 ones (0.3 against 6.8 ms per line crop), so
+        // other formats (scans handed in as grayscale) are converted once. PDFium renders BGRA already.
+        using var converted = page.ColorType == SKColorType.Bgra8888 ? null : ToBgra(page);
+        page = converted ?? page;
+
         // Wraps the bitmap's pixels without copying; Skia would copy a mutable bitmap on every draw otherwise.
         using var pixmap = page.PeekPixels()
             ?? throw new ArgumentException("The page bitmap has no readable pixels.", nameof(page));
@@ -71,6 +76,15 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         var recogniseMs = stopwatch.Elapsed.TotalMilliseconds;
 
         return new OcrPage(ReadingOrder.Arrange(lines, Skew(boxes)), detectMs, recogniseMs);
+    }
+
+    private static SKBitmap ToBgra(SKBitmap page)
+    {
+        var bgra = new SKBitmap(new SKImageInfo(page.Width, page.Height, SKColorType.Bgra8888, SKAlphaType.Premul));
+        if (page.CopyTo(bgra, SKColorType.Bgra8888))
+            return bgra;
+        bgra.Dispose();
+        throw new ArgumentException($"Pages of colour type {page.ColorType} are not supported.", nameof(page));
     }
 
     /// <summary>

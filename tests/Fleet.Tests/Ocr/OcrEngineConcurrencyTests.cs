@@ -31,4 +31,17 @@ public class OcrEngineConcurrencyTests
 
         Assert.That(() => engine.Recognise(page, cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
     }
+
+    [Test]
+    public void A_grayscale_page_reads_as_its_colour_original_does()
+    {
+        using var page = TestPages.Blank();
+        TestPages.DrawLines(page, ["Grayscale scans are converted once, then read."], TestPages.Margin, TestPages.Margin);
+        using var gray = new SkiaSharp.SKBitmap(page.Width, page.Height, SkiaSharp.SKColorType.Gray8, SkiaSharp.SKAlphaType.Opaque);
+        Assert.That(page.CopyTo(gray, SkiaSharp.SKColorType.Gray8), Is.True);
+        using var engine = new PaddleOcrEngine(new OcrOptions());
+
+        Assert.That(engine.Recognise(gray).Lines.Select(l => l.Text), Is.EqualTo(engine.Recognise(page).Lines.Select(l => l.Text)));
+        Assert.That(engine.Recognise(gray).Lines.Select(l => l.Text), Is.EqualTo(new[] { "Grayscale scans are converted once, then read." }));
+    }
 }
