@@ -35,6 +35,17 @@ public sealed record BenchReport(DateTimeOffset Started, int Dpi, int Rounds, Ma
         return text.ToString();
     }
 
+    /// <summary>Where a Fleet page's time goes, per variant.</summary>
+    public string StageTable()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| engine | render (ms) | detect (ms) | recognise (ms) |");
+        text.AppendLine("|---|---:|---:|---:|");
+        foreach (var row in Fleet.Where(r => r.Stages is not null))
+            text.AppendLine(string.Create(Invariant, $"| {row.Engine} | {row.Stages!.RenderMs:F0} | {row.Stages.DetectMs:F0} | {row.Stages.RecogniseMs:F0} |"));
+        return text.ToString();
+    }
+
     public string Markdown()
     {
         var text = new StringBuilder();
@@ -58,6 +69,12 @@ public sealed record BenchReport(DateTimeOffset Started, int Dpi, int Rounds, Ma
         foreach (var row in Fleet)
             text.AppendLine($"- {row.Engine}: {row.Settings}");
         text.AppendLine();
+        text.AppendLine("## Stage times per page");
+        text.AppendLine();
+        text.AppendLine("Means over every timed page of every round. Pages overlap and detection and recognition include waiting for a " +
+                        "free model run, so the stages add up to more than the wall time per page.");
+        text.AppendLine();
+        text.AppendLine(StageTable());
         text.AppendLine("## CER per page");
         text.AppendLine();
         text.AppendLine(PageTable());

@@ -45,13 +45,15 @@ public static class OcrBenchmark
             tesseractRuns.Max(r => r.Pages.Max(p => p.PeakRssBytes)), null);
         var fleetRows = fleetRuns.Select(pair => Row(pair.Key.Label, pair.Key.Describe(), expected,
             pair.Value[^1].Pages.Select(p => p.Text).ToList(), pair.Value.Sum(r => r.WallMs) / pair.Value.Count,
-            pair.Value.Max(r => r.PeakRssBytes), Median(pair.Value.Select(r => r.StartupMs)))).ToList();
+            pair.Value.Max(r => r.PeakRssBytes), Median(pair.Value.Select(r => r.StartupMs)))
+            with { Stages = StageTimes.Of([.. pair.Value.SelectMany(r => r.Pages)]) }).ToList();
 
         var report = new BenchReport(started, request.Dpi, request.Rounds, machine, names, tesseractRow, fleetRows);
         report.Save(request.Output.FullName);
         Console.WriteLine();
         Console.WriteLine(report.Table());
         Console.WriteLine(report.PageTable());
+        Console.WriteLine(report.StageTable());
         Console.WriteLine($"Results: {Path.Combine(request.Output.FullName, "latest.md")} (and .json, and a timestamped copy).");
         return 0;
     }
