@@ -69,14 +69,65 @@ public sealed class CliTests
         }
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> Fleet(params string[] args)
+    [Test]
+    public async Task A_run_killed_midway_loses_nothing_the_next_run_reuses_what_was_done_and_does_the_rest()
+    {
+        var root = Directory.CreateTempSubdirectory("fleet-cli-");
+        try
+        {
+            var input = root.CreateSubdirectory("in");
+            var output = Path.Combine(root.FullName, "out");
+            const int count = 6;
+            for (var i = 1; i <= count; i++)
+                File.WriteAllBytes(Path.Combine(input.FullName, $"scan-{i}.pdf"), TestPdfs.Scanned(300, [$"Scanned letter number {i} of the batch."]));
+
+            // Killed (SIGKILL) as soon as the first document's text has landed.
+            using (var first = Start("run", input.FullName, "--output", output))
+            {
+                _ = first.StandardOutput.ReadToEndAsync();
+                _ = first.StandardError.ReadToEndAsync();
+                var deadline = DateTime.UtcNow.AddMinutes(3);
+                while (!first.HasExited && DateTime.UtcNow < deadline
+                       && !(Directory.Exists(output) && Directory.GetFiles(output, "scan-*.txt").Length > 0))
+                {
+                    await Task.Delay(50);
+                }
+                first.Kill(entireProcessTree: true);
+                await first.WaitForExitAsync();
+            }
+            var doneBeforeKill = Directory.GetFiles(output, "scan-*.txt").Length;
+
+            var (exit, stdout, _) = await Fleet("run", input.FullName, "--output", output);
+
+            Assert.That(doneBeforeKill, Is.InRange(1, count - 1), "the kill must land mid-run for this test to mean anything");
+            Assert.That(exit, Is.Zero, stdout);
+            Assert.That(stdout, Does.Contain($"{count} succeeded"));
+            // At least the documents whose text had landed; a document finishing as the kill lands may add to them.
+            var reused = System.Text.RegularExpressions.Regex.Match(stdout, @"(\d+) reused from earlier results");
+            Assert.That(reused.Success, Is.True, stdout);
+            Assert.That(int.Parse(reused.Groups[1].Value), Is.InRange(doneBeforeKill, count - 1));
+            for (var i = 1; i <= count; i++)
+                Assert.That(File.ReadAllText(Path.Combine(output, $"scan-{i}.txt")), Does.Contain($"number {i} of the batch"));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    private static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(FleetDll);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["CI"] = "true";
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> Fleet(params string[] args)
+    {
+        using var process = Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
