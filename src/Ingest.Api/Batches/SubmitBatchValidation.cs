@@ -21,6 +21,8 @@ public static class SubmitBatchValidation
             Fail("keys", "Keys, when given, name at least one object.");
         else if (request.Keys?.Any(string.IsNullOrWhiteSpace) == true)
             Fail("keys", "A key cannot be empty.");
+        else if (request.Keys is { } keys && keys.Distinct(StringComparer.Ordinal).Count() != keys.Count)
+            Fail("keys", "Each key may be named once.");
         if (request.Dpi is < 72 or > 600)
             Fail("dpi", "The DPI must be between 72 and 600.");
         if (request.ChunkPages is < 1 or > 1000)

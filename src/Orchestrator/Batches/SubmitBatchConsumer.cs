@@ -43,11 +43,14 @@ public sealed class SubmitBatchConsumer(IObjectStore store) : IConsumer<SubmitBa
         return found;
     }
 
-    /// <summary>Named keys with their sizes; a missing one keeps size -1 and fails at inspection with its own reason.</summary>
+    /// <summary>
+    /// Named keys with their sizes, each key once (a key's document id derives from it); a missing one keeps size -1
+    /// and fails at inspection with its own reason.
+    /// </summary>
     private async Task<IReadOnlyList<StoredObject>> Find(SubmitBatch submission, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         var found = new List<StoredObject>(keys.Count);
-        foreach (var key in keys)
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
             found.Add(await store.FindAsync(submission.InputBucket, key, cancellationToken) ?? new StoredObject(key, -1));
         return found;
     }

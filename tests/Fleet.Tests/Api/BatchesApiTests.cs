@@ -57,6 +57,17 @@ public sealed class BatchesApiTests : FleetServerFixture
     }
 
     [Test]
+    public async Task Post_naming_a_key_twice_is_a_validation_problem()
+    {
+        using var response = await Client.PostAsJsonAsync("/batches",
+            new { inputBucket = Input.FullName, outputBucket = Output.FullName, keys = new[] { "a.pdf", "b.pdf", "a.pdf" } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.That(errors.GetProperty("keys")[0].GetString(), Does.Contain("once"));
+    }
+
+    [Test]
     public async Task Get_unknown_batch_is_a_not_found_problem()
     {
         var id = Guid.NewGuid();

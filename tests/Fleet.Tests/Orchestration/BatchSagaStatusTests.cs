@@ -103,6 +103,19 @@ public sealed class BatchSagaStatusTests
     }
 
     [Test]
+    public async Task A_key_named_twice_is_one_document_and_the_batch_completes()
+    {
+        var submission = Submission("good.pdf", "other.pdf", "good.pdf");
+
+        await harness.Bus.Publish(submission);
+        Assert.That(await harness.Published.Any<BatchCompleted>(m => m.Context.Message.BatchId == submission.BatchId), Is.True);
+        await harness.InactivityTask;
+
+        Assert.That(harness.Published.Select<StartDocument>().Select(m => m.Context.Message.Key), Is.EquivalentTo(new[] { "good.pdf", "other.pdf" }));
+        Assert.That((await Status(submission.BatchId)).Documents, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_batch_whose_inputs_cannot_be_listed_is_Rejected_with_the_reason()
     {
         var submission = new SubmitBatch(Guid.NewGuid(), "/no/such/bucket", "", null, output.FullName, "", new ProcessingOptions());
