@@ -11,7 +11,10 @@ command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get inst
 
 for kind in born-digital scanned; do
   mkdir -p "$work/$kind/in"
-  for i in $(seq 1 "$copies"); do cp "samples/$kind.pdf" "$work/$kind/in/$kind-$i.pdf"; done
+  # Each copy gets a trailing PDF comment so that its bytes differ: identical files would be processed once and reused.
+  for i in $(seq 1 "$copies"); do
+    { cat "samples/$kind.pdf"; printf '\n%% copy %d\n' "$i"; } > "$work/$kind/in/$kind-$i.pdf"
+  done
   /usr/bin/time -f "%M" -o "$work/$kind/rss" ./fleet run "$work/$kind/in" --output "$work/$kind/out" >/dev/null
   manifest=$(ls "$work"/$kind/out/runs/*/manifest.json)
   python3 - "$manifest" "$(cat "$work/$kind/rss")" "$kind" <<'PY'
