@@ -1,4 +1,5 @@
 using Fleet.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Orchestrator.Batches;
 
@@ -6,7 +7,7 @@ namespace Fleet.Orchestrator.Batches;
 /// Lists a submitted batch's PDFs and names one document per key, marking files whose bytes repeat an earlier one's;
 /// the batch saga takes it from there.
 /// </summary>
-public sealed class SubmitBatchConsumer(IObjectStore store) : IConsumer<SubmitBatch>
+public sealed class SubmitBatchConsumer(IObjectStore store, IOptions<OrchestratorOptions> options) : IConsumer<SubmitBatch>
 {
     public async Task Consume(ConsumeContext<SubmitBatch> context)
     {
@@ -56,13 +57,14 @@ public sealed class SubmitBatchConsumer(IObjectStore store) : IConsumer<SubmitBa
     }
 
     /// <summary>
-    /// For each input that repeats an earlier one's bytes, the index of the first. Only files that share a size are
-    /// read and hashed, so a batch without same-sized files costs nothing more than its listing.
+    /// For each input that repeats an earlier one's bytes, the index of the first. Only files that share a size (up to
+    /// <see cref="OrchestratorOptions.MaxHashBytes"/>) are read and hashed, so a batch without same-sized files costs
+    /// nothing more than its listing.
     /// </summary>
     private async Task<Dictionary<int, int>> SameContent(string bucket, IReadOnlyList<StoredObject> inputs, CancellationToken cancellationToken)
     {
         var repeats = new Dictionary<int, int>();
-        foreach (var sameSize in Enumerable.Range(0, inputs.Count).Where(i => inputs[i].Size > 0).GroupBy(i => inputs[i].Size).Where(g => g.Count() > 1))
+        foreach (var sameSize in Enumerable.Range(0, inputs.Count).Where(i => inputs[i].Size > 0 && inputs[i].Size <= options.Value.MaxHashBytes).GroupBy(i => inputs[i].Size).Where(g => g.Count() > 1))
         {
             var firstByHash = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var i in sameSize)
