@@ -44,4 +44,23 @@ public class OcrEngineConcurrencyTests
         Assert.That(engine.Recognise(gray).Lines.Select(l => l.Text), Is.EqualTo(engine.Recognise(page).Lines.Select(l => l.Text)));
         Assert.That(engine.Recognise(gray).Lines.Select(l => l.Text), Is.EqualTo(new[] { "Grayscale scans are converted once, then read." }));
     }
+
+    [Test]
+    public void A_page_cancelled_while_its_lines_are_recognised_stops_with_OperationCanceledException_and_the_engine_goes_on()
+    {
+        var lines = TestPages.FullPageLines(PaddleOcrEngineTests.Paragraphs);
+        using var page = TestPages.Blank();
+        TestPages.DrawLines(page, lines, TestPages.Margin, TestPages.Margin);
+        using var small = TestPages.Blank();
+        TestPages.DrawLines(small, ["Still reading after a cancelled page."], TestPages.Margin, TestPages.Margin);
+        using var engine = new PaddleOcrEngine(new OcrOptions());
+        // A full page takes seconds (about 40 lines); the cancellation lands after detection, among the lines.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.That(() => engine.Recognise(page, cancel.Token), Throws.InstanceOf<OperationCanceledException>());
+        TestContext.Out.WriteLine($"cancelled after {stopwatch.ElapsedMilliseconds} ms");
+
+        Assert.That(engine.Recognise(small).Lines.Select(l => l.Text), Is.EqualTo(new[] { "Still reading after a cancelled page." }));
+    }
 }
