@@ -77,12 +77,16 @@ public sealed class CliTests
         {
             var input = root.CreateSubdirectory("in");
             var output = Path.Combine(root.FullName, "out");
-            const int count = 6;
+            const int count = 4;
             for (var i = 1; i <= count; i++)
-                File.WriteAllBytes(Path.Combine(input.FullName, $"scan-{i}.pdf"), TestPdfs.Scanned(300, [$"Scanned letter number {i} of the batch."]));
+            {
+                File.WriteAllBytes(Path.Combine(input.FullName, $"scan-{i}.pdf"), TestPdfs.Scanned(300,
+                    [$"Scanned letter number {i} of the batch."], [$"Its second page, number {i}."], [$"Its third page, number {i}."]));
+            }
 
-            // Killed (SIGKILL) as soon as the first document's text has landed.
-            using (var first = Start("run", input.FullName, "--output", output))
+            // One document at a time, killed (SIGKILL) as soon as the first document's text has landed: the others are
+            // then waiting or half done.
+            using (var first = Start([("Fleet__Orchestrator__MaxActiveDocuments", "1")], "run", input.FullName, "--output", output))
             {
                 _ = first.StandardOutput.ReadToEndAsync();
                 _ = first.StandardError.ReadToEndAsync();
@@ -96,6 +100,7 @@ public sealed class CliTests
                 await first.WaitForExitAsync();
             }
             var doneBeforeKill = Directory.GetFiles(output, "scan-*.txt").Length;
+            await TestContext.Out.WriteLineAsync($"{doneBeforeKill} of {count} documents done when the run was killed");
 
             var (exit, stdout, _) = await Fleet("run", input.FullName, "--output", output);
 
@@ -115,19 +120,21 @@ public sealed class CliTests
         }
     }
 
-    private static Process Start(params string[] args)
+    private static Process Start((string Name, string Value)[] environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(FleetDll);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["CI"] = "true";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         return Process.Start(start)!;
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> Fleet(params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start([], args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
