@@ -15,7 +15,10 @@ public static class WorkerRegistration
     public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OcrOptions>().Bind(configuration.GetSection($"Fleet:{OcrOptions.SectionName}")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OcrOptions>().Bind(configuration.GetSection($"Fleet:{OcrOptions.SectionName}")).ValidateDataAnnotations()
+            // The engine loads on the first OCR page; a GPU node asked for CUDA should not start at all without it.
+            .Validate(o => o.Device != OcrDevice.Cuda || OcrModel.CudaCompiledIn, OcrModel.CudaMissing)
+            .ValidateOnStart();
         services.AddSingleton<IOcrEngine>(sp => new PaddleOcrEngine(
             sp.GetRequiredService<IOptions<OcrOptions>>().Value, sp.GetRequiredService<ILogger<PaddleOcrEngine>>()));
         services.AddSingleton(sp => new Lazy<IOcrEngine>(sp.GetRequiredService<IOcrEngine>));

@@ -34,6 +34,8 @@ public static class RunConsole
         }
 
         using var host = EmbeddedFleet.Build(request.Verbose);
+        if (!StartupCheck.Passes(host.Services))
+            return StartupCheck.InvalidConfiguration;
         await host.StartAsync(cancellationToken);
         try
         {

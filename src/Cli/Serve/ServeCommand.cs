@@ -27,6 +27,8 @@ public static class ServeCommand
     private static async Task<int> ServeAsync(string urls, bool verbose, CancellationToken cancellationToken)
     {
         await using var app = ServeHost.Build(urls, verbose);
+        if (!StartupCheck.Passes(app.Services))
+            return StartupCheck.InvalidConfiguration;
         await app.StartAsync(cancellationToken);
         foreach (var url in app.Urls)
             Console.WriteLine($"Fleet API on {url} (API reference: {url}/scalar, OpenAPI: {url}/openapi/v1.json). Ctrl+C stops.");

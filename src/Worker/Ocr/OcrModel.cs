@@ -28,6 +28,11 @@ internal sealed class OcrModel : IDisposable
         Provider = provider;
     }
 
+    public const string CudaMissing = "Fleet:Ocr:Device is Cuda, but this build links the CPU-only ONNX Runtime; build with -p:OrtFlavor=Gpu.";
+
+    /// <summary>Whether this build's ONNX Runtime has the CUDA execution provider (the GPU package).</summary>
+    public static bool CudaCompiledIn => OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider);
+
     /// <summary>The execution provider the model runs on: CUDA or CPU.</summary>
     public string Provider { get; }
 
@@ -76,11 +81,10 @@ internal sealed class OcrModel : IDisposable
     {
         if (options.Device == OcrDevice.Cpu)
             return false;
-        var compiledIn = OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider);
-        if (!compiledIn)
+        if (!CudaCompiledIn)
         {
             if (options.Device == OcrDevice.Cuda)
-                throw new InvalidOperationException("Fleet:Ocr:Device is Cuda, but this build links the CPU-only ONNX Runtime; build with -p:OrtFlavor=Gpu.");
+                throw new InvalidOperationException(CudaMissing);
             logger.LogInformation("OCR runs on the CPU: this build links the CPU-only ONNX Runtime (build with -p:OrtFlavor=Gpu for CUDA).");
             return false;
         }

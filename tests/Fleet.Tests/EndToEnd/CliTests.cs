@@ -46,6 +46,19 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task An_invalid_setting_exits_2_naming_the_setting_before_anything_runs()
+    {
+        using var process = Start([("Fleet__Worker__MaxPages", "0"), ("Fleet__Orchestrator__MaxActiveDocuments", "0")], "run", ".", "--output", Path.GetTempPath());
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.That(process.ExitCode, Is.EqualTo(2));
+        Assert.That(await stderr, Does.Contain("invalid configuration").And.Contain("MaxPages").And.Contain("MaxActiveDocuments"));
+        Assert.That(await stderr, Does.Not.Contain("Unhandled exception"));
+    }
+
+    [Test]
     public async Task Run_exits_0_and_summarises_when_one_document_fails()
     {
         var root = Directory.CreateTempSubdirectory("fleet-cli-");
