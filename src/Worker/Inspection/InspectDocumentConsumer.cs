@@ -63,14 +63,16 @@ public sealed partial class InspectDocumentConsumer(IObjectStore store, IOptions
     private async Task<string?> FindStoredResult(InspectDocument message, string sha256, CancellationToken cancellationToken)
     {
         var key = RunKeys.StoredResult(message.OutputPrefix, sha256, message.Options);
-        if (await store.FindAsync(message.OutputBucket, key, cancellationToken) is null)
-            return null;
         StoredResult stored;
         try
         {
             stored = await store.ReadJsonAsync<StoredResult>(message.OutputBucket, key, cancellationToken);
         }
-        catch (Exception e) when (e is JsonException or ObjectNotFoundException)
+        catch (ObjectNotFoundException)
+        {
+            return null;
+        }
+        catch (JsonException e)
         {
             LogUnusableStoredResult(key, e.Message);
             return null;
