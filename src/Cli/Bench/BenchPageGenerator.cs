@@ -139,11 +139,12 @@ public sealed class BenchPageGenerator : IDisposable
         }
     }
 
-    private static SKTypeface LoadFont(string file)
+    /// <summary>A DejaVu face (e.g. "DejaVuSans.ttf") from <see cref="FontDirectory"/>, the one font source of generated pages.</summary>
+    public static SKTypeface LoadFont(string file)
     {
         var path = Path.Combine(FontDirectory, file);
         if (!File.Exists(path))
-            throw new FileNotFoundException($"The benchmark draws its pages with DejaVu fonts: {path} is missing (apt-get install fonts-dejavu-core).", path);
+            throw new FileNotFoundException($"Generated pages are drawn with DejaVu fonts: {path} is missing (apt-get install fonts-dejavu-core).", path);
         return SKTypeface.FromFile(path)
             ?? throw new InvalidOperationException($"SkiaSharp could not load the font {path}.");
     }

@@ -14,8 +14,7 @@ internal static class TestPages
     public const float Leading = FontSize * LeadingFactor;
 
     /// <summary>Loaded from its file: SkiaSharp's dependency-free native build has no fontconfig to find it by name.</summary>
-    public static SKTypeface Typeface { get; } = SKTypeface.FromFile(Path.Combine(BenchPageGenerator.FontDirectory, "DejaVuSans.ttf"))
-        ?? throw new FileNotFoundException("DejaVu Sans is missing (install fonts-dejavu-core).");
+    public static SKTypeface Typeface { get; } = BenchPageGenerator.LoadFont("DejaVuSans.ttf");
 
     /// <summary>Wraps paragraphs into lines no wider than <paramref name="width"/> pixels.</summary>
     public static List<string> Wrap(IEnumerable<string> paragraphs, float width, float fontSize = FontSize)

@@ -19,6 +19,9 @@ public static class HostilePdfs
     public const string CcittLine = "This page carries a CCITT Group 4 image.";
     public const string Jbig2Line = "This page carries a JBIG2 image.";
 
+    /// <summary>Width and height in pixels of the 1-bit CCITT and JBIG2 images.</summary>
+    private const int CodedSide = 1_000;
+
     /// <summary>Page sizes of <see cref="MixedPageSizes"/>, in points, with the name each page prints.</summary>
     public static readonly (double Width, double Height, string Name)[] MixedSizes =
     [
@@ -89,50 +92,27 @@ public static class HostilePdfs
     }
 
     /// <summary>
-    /// A Letter page with a text line and a 1,000 x 1,000 CCITT Group 4 image. Every row is white and identical to the
-    /// one above, which G4 codes as one "vertical 0" bit per row; /Decode [1 0] inverts it, so a decoder that works
-    /// paints a black square.
+    /// A Letter page with a text line and a 1,000 x 1,000 CCITT Group 4 image (<see cref="WhiteGroup4Rows"/>), which
+    /// /Decode [1 0] inverts, so a decoder that works paints a black square.
     /// </summary>
-    public static byte[] CcittImage()
-    {
-        const int side = 1_000;
-        var rows = new byte[side / 8];
-        Array.Fill(rows, (byte)0xFF);
-        // End of facsimile block: two EOL codes (000000000001), here after a whole number of bytes.
-        byte[] data = [.. rows, 0x00, 0x10, 0x01];
-
-        var pdf = new HandBuiltPdf();
-        var image = pdf.AddStream($"/Type /XObject /Subtype /Image /Width {side} /Height {side} /ColorSpace /DeviceGray " +
-                                  $"/BitsPerComponent 1 /Decode [1 0] /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns {side} /Rows {side} >>", data);
-        pdf.AddPage(TestPdfs.LetterWidth, TestPdfs.LetterHeight, [CcittLine], "q 200 0 0 200 100 100 cm /Im1 Do Q", $"/XObject << /Im1 {image} 0 R >>");
-        return pdf.Build();
-    }
+    public static byte[] CcittImage() =>
+        InvertedSquare(CcittLine, $"/CCITTFaxDecode /DecodeParms << /K -1 /Columns {CodedSide} /Rows {CodedSide} >>", WhiteGroup4Rows());
 
     /// <summary>
     /// A Letter page with a text line and a 1,000 x 1,000 JBIG2 image (an embedded stream: page information, one
-    /// immediate generic region coded with MMR, end of page). The region's rows are coded as in <see cref="CcittImage"/>,
-    /// all background; /Decode [1 0] inverts it, so a decoder that works paints a black square.
+    /// immediate generic region coded with MMR, end of page). The region holds <see cref="WhiteGroup4Rows"/>, all
+    /// background; /Decode [1 0] inverts it, so a decoder that works paints a black square.
     /// </summary>
     public static byte[] Jbig2Image()
     {
-        const int side = 1_000;
-        var rows = new byte[side / 8];
-        Array.Fill(rows, (byte)0xFF);
-        byte[] mmr = [.. rows, 0x00, 0x10, 0x01];
-
         var stream = new List<byte>();
         // Page information (type 48): width, height, resolutions unknown, flags 0, no striping.
-        Segment(stream, 0, 48, [.. BigEndian(side), .. BigEndian(side), .. BigEndian(0), .. BigEndian(0), 0, 0, 0]);
+        Segment(stream, 0, 48, [.. BigEndian(CodedSide), .. BigEndian(CodedSide), .. BigEndian(0), .. BigEndian(0), 0, 0, 0]);
         // Immediate generic region (type 38): region info (size, position, OR), then flags: MMR on.
-        Segment(stream, 1, 38, [.. BigEndian(side), .. BigEndian(side), .. BigEndian(0), .. BigEndian(0), 0, 0x01, .. mmr]);
+        Segment(stream, 1, 38, [.. BigEndian(CodedSide), .. BigEndian(CodedSide), .. BigEndian(0), .. BigEndian(0), 0, 0x01, .. WhiteGroup4Rows()]);
         // End of page (type 49).
         Segment(stream, 2, 49, []);
-
-        var pdf = new HandBuiltPdf();
-        var image = pdf.AddStream($"/Type /XObject /Subtype /Image /Width {side} /Height {side} /ColorSpace /DeviceGray " +
-                                  "/BitsPerComponent 1 /Decode [1 0] /Filter /JBIG2Decode", [.. stream]);
-        pdf.AddPage(TestPdfs.LetterWidth, TestPdfs.LetterHeight, [Jbig2Line], "q 200 0 0 200 100 100 cm /Im1 Do Q", $"/XObject << /Im1 {image} 0 R >>");
-        return pdf.Build();
+        return InvertedSquare(Jbig2Line, "/JBIG2Decode", [.. stream]);
 
         static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
@@ -146,6 +126,27 @@ public static class HostilePdfs
             stream.AddRange(BigEndian(data.Length));
             stream.AddRange(data);
         }
+    }
+
+    /// <summary>
+    /// <see cref="CodedSide"/> white rows in CCITT Group 4 (MMR) coding: each row equals the one above, one "vertical 0"
+    /// bit, then the end of facsimile block (two EOL codes, 000000000001), here after a whole number of bytes.
+    /// </summary>
+    private static byte[] WhiteGroup4Rows()
+    {
+        var rows = new byte[CodedSide / 8];
+        Array.Fill(rows, (byte)0xFF);
+        return [.. rows, 0x00, 0x10, 0x01];
+    }
+
+    /// <summary>A Letter page with <paramref name="line"/> and a 1-bit square image, inverted by /Decode [1 0], at (100, 100) 200 points wide.</summary>
+    private static byte[] InvertedSquare(string line, string filter, byte[] data)
+    {
+        var pdf = new HandBuiltPdf();
+        var image = pdf.AddStream($"/Type /XObject /Subtype /Image /Width {CodedSide} /Height {CodedSide} /ColorSpace /DeviceGray " +
+                                  $"/BitsPerComponent 1 /Decode [1 0] /Filter {filter}", data);
+        pdf.AddPage(TestPdfs.LetterWidth, TestPdfs.LetterHeight, [line], "q 200 0 0 200 100 100 cm /Im1 Do Q", $"/XObject << /Im1 {image} 0 R >>");
+        return pdf.Build();
     }
 
     /// <summary>Four pages of different sizes and orientations: A4, Letter landscape, A3 and a 3 x 5 inch card.</summary>

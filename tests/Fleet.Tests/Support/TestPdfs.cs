@@ -1,3 +1,4 @@
+using Fleet.Cli.Bench;
 using System.Text;
 using PdfSharp;
 using PdfSharp.Drawing;
@@ -24,8 +25,6 @@ public static class TestPdfs
     public const double RightColumnX = 324;
 
     public const string OwnerPassword = "fleet-owner";
-
-    private const string FontFile = DejaVuFontResolver.FontDirectory + "/DejaVuSans.ttf";
 
     // Runs once per process, before the first document, which is when PDFsharp requires both settings.
     static TestPdfs()
@@ -166,7 +165,7 @@ public static class TestPdfs
         using (var canvas = new SKCanvas(colour))
         {
             canvas.Clear(SKColors.White);
-            using var typeface = SKTypeface.FromFile(FontFile);
+            using var typeface = BenchPageGenerator.LoadFont("DejaVuSans.ttf");
             using var font = new SKFont(typeface, (float)(FontSize * pixelsPerPoint)) { Edging = SKFontEdging.Antialias };
             using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
             for (var i = 0; i < lines.Length; i++)
