@@ -120,6 +120,7 @@ internal sealed class OnnxNode
     private const int AttributeName = 1;
     private const int AttributeFloat = 2;
     private const int AttributeInt = 3;
+    private const int AttributeString = 4;
     public const int AttributeTensor = 5;
     private const int AttributeInts = 8;
     private const int AttributeType = 20;
@@ -163,7 +164,7 @@ internal sealed class OnnxNode
 
     public List<long> IntsAttribute(string name) => Attribute(name)?.Int64s(AttributeInts) ?? [];
 
-    public string? StringAttribute(string name) => Attribute(name)?.String(4);
+    public string? StringAttribute(string name) => Attribute(name)?.String(AttributeString);
 
     public void SetFloatAttribute(string name, float value) =>
         SetAttribute(name, AttributeTypeFloat, a => a.AddFloat(AttributeFloat, value));
