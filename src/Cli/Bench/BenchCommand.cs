@@ -27,6 +27,6 @@ public static class BenchCommand
         ocr.SetAction(parse => OcrBenchmark.Execute(new OcrBenchmark.Request(
             parse.GetValue(pages), parse.GetValue(dpi), parse.GetValue(output)!, parse.GetValue(levers), parse.GetValue(rounds))));
 
-        return new Command("bench", "Benchmarks.") { ocr, FleetPassCommand.Create() };
+        return new Command("bench", "Benchmarks, and the int8 calibration they rely on.") { ocr, CalibrateCommand.Create(), FleetPassCommand.Create() };
     }
 }

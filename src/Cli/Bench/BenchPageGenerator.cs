@@ -28,11 +28,14 @@ public sealed class BenchPageGenerator : IDisposable
     public int Height => (int)Math.Round(11.0 * _dpi);
     private float Margin => _dpi;
 
-    /// <summary>Page <paramref name="index"/> of a set: the kinds take turns, and every page has its own text.</summary>
-    public BenchPage Generate(int index)
+    /// <summary>
+    /// Page <paramref name="index"/> of a set: the kinds take turns, and every page has its own text, drawn from
+    /// <paramref name="sentences"/> (the benchmark's by default).
+    /// </summary>
+    public BenchPage Generate(int index, IReadOnlyList<string>? sentences = null)
     {
         var kind = (BenchPageKind)(index % 4);
-        var paragraphs = BenchText.Paragraphs(seed: 1000 + index, count: 40);
+        var paragraphs = BenchText.Paragraphs(seed: 1000 + index, count: 40, sentences);
         var name = $"page-{index + 1:D2}-{kind switch
         {
             BenchPageKind.SingleColumn => "single-column",

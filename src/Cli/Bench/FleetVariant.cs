@@ -13,7 +13,8 @@ public sealed record FleetVariant(
     int? BatchSize = null,
     bool? FuseGraph = null,
     int? DetectionMaxSide = null,
-    int? RecognitionMinWidth = null)
+    int? RecognitionMinWidth = null,
+    OcrPrecision? Precision = null)
 {
     public static FleetVariant Defaults { get; } = new("fleet (defaults)");
 
@@ -26,6 +27,7 @@ public sealed record FleetVariant(
         options.FuseGraph = FuseGraph ?? options.FuseGraph;
         options.DetectionMaxSide = DetectionMaxSide ?? options.DetectionMaxSide;
         options.RecognitionMinWidth = RecognitionMinWidth ?? options.RecognitionMinWidth;
+        options.RecognitionPrecision = Precision ?? options.RecognitionPrecision;
         return options;
     }
 
@@ -34,6 +36,6 @@ public sealed record FleetVariant(
     {
         var o = ToOptions();
         return $"{o.ConcurrentRuns} run(s) × {o.IntraOpThreads} thread(s), batch {o.RecognitionBatchSize}, graph {(o.FuseGraph ? "fused" : "as shipped")}, " +
-               $"det max side {o.DetectionMaxSide}, rec min width {o.RecognitionMinWidth}";
+               $"det max side {o.DetectionMaxSide}, rec min width {o.RecognitionMinWidth}, recogniser {o.RecognitionPrecision.ToString().ToLowerInvariant()}";
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using Fleet.Worker.Ocr;
 
 namespace Fleet.Cli.Bench;
 
@@ -65,11 +66,13 @@ public static class OcrBenchmark
         if (!request.Levers)
             yield break;
         // Each lever alone against the defaults, then all of them off: the engine as it was before they were pulled.
+        yield return new FleetVariant("float32 recogniser", Precision: OcrPrecision.Float32);
         yield return new FleetVariant("graph as shipped", FuseGraph: false);
         yield return new FleetVariant("1 run × 2 threads", ConcurrentRuns: 1, IntraOpThreads: 2);
         yield return new FleetVariant("batch 4", BatchSize: 4);
         yield return new FleetVariant("rec min width 160", RecognitionMinWidth: 160);
-        yield return new FleetVariant("none (1 × 2 threads, batch 4, as shipped)", ConcurrentRuns: 1, IntraOpThreads: 2, BatchSize: 4, FuseGraph: false);
+        yield return new FleetVariant("none (1 × 2 threads, batch 4, as shipped, float32)", ConcurrentRuns: 1, IntraOpThreads: 2, BatchSize: 4, FuseGraph: false,
+            Precision: OcrPrecision.Float32);
     }
 
     private static double Median(IEnumerable<double> values)
@@ -81,7 +84,7 @@ public static class OcrBenchmark
     private static (List<string> Names, List<string> Expected, List<string> Pngs, string Pdf) GeneratePages(Request request, string directory)
     {
         using var generator = new BenchPageGenerator(request.Dpi);
-        var pages = Enumerable.Range(0, request.Pages).Select(generator.Generate).ToList();
+        var pages = Enumerable.Range(0, request.Pages).Select(i => generator.Generate(i)).ToList();
         try
         {
             var pngs = new List<string>();

@@ -18,14 +18,17 @@ internal sealed class OcrModel : IDisposable
     private readonly SemaphoreSlim _gate;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+    private readonly ActivationRecorder? _recorder;
 
-    private OcrModel(InferenceSession session, SemaphoreSlim gate, string provider)
+    private OcrModel(InferenceSession session, SemaphoreSlim gate, string provider, bool int8, ActivationRecorder? recorder)
     {
         _session = session;
         _gate = gate;
+        _recorder = recorder;
         _inputNames = [session.InputMetadata.Keys.First()];
-        _outputNames = [session.OutputMetadata.Keys.First()];
+        _outputNames = [session.OutputMetadata.Keys.First(), .. recorder?.Tensors ?? []];
         Provider = provider;
+        Int8 = int8;
     }
 
     public const string CudaMissing = "Fleet:Ocr:Device is Cuda, but this build links the CPU-only ONNX Runtime; build with -p:OrtFlavor=Gpu.";
@@ -36,9 +39,19 @@ internal sealed class OcrModel : IDisposable
     /// <summary>The execution provider the model runs on: CUDA or CPU.</summary>
     public string Provider { get; }
 
-    public static OcrModel Load(string path, OcrOptions options, SemaphoreSlim gate, ILogger logger)
+    /// <summary>Whether the model runs its backbone in 8-bit integers (see <see cref="Int8Quantizer"/>).</summary>
+    public bool Int8 { get; }
+
+    /// <summary>
+    /// Loads a model. <paramref name="quantise"/> asks for <see cref="Int8Quantizer"/> on the CPU when the worker
+    /// ships ranges for this model file; a <paramref name="recorder"/> instead keeps float32 and has every run report
+    /// the tensors it names (calibration).
+    /// </summary>
+    public static OcrModel Load(string path, OcrOptions options, SemaphoreSlim gate, ILogger logger,
+        bool quantise = false, ActivationRecorder? recorder = null)
     {
-        var bytes = File.ReadAllBytes(path);
+        var original = File.ReadAllBytes(path);
+        var bytes = original;
         if (options.FuseGraph)
         {
             bytes = GraphFusions.Apply(bytes, out var counts);
@@ -52,8 +65,38 @@ internal sealed class OcrModel : IDisposable
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = 1,
         };
-        var provider = AppendGpuProvider(sessionOptions, options, logger) ? "CUDA" : "CPU";
-        return new OcrModel(new InferenceSession(bytes, sessionOptions), gate, provider);
+        var cuda = AppendGpuProvider(sessionOptions, options, logger);
+        var int8 = false;
+        if (recorder is not null)
+        {
+            var observed = OnnxModel.Parse(bytes);
+            observed.AddOutputs(recorder.Tensors);
+            bytes = observed.ToArray();
+        }
+        else if (quantise && !cuda)
+        {
+            (bytes, int8) = Quantised(path, original, bytes, options, logger);
+        }
+        return new OcrModel(new InferenceSession(bytes, sessionOptions), gate, cuda ? "CUDA" : "CPU", int8, recorder);
+    }
+
+    /// <summary>The int8 model, or the float32 one with the reason logged when there are no ranges for it.</summary>
+    private static (byte[] Model, bool Int8) Quantised(string path, byte[] original, byte[] fused, OcrOptions options, ILogger logger)
+    {
+        if (!options.FuseGraph)
+        {
+            logger.LogWarning("The recogniser runs in float32: int8 needs Fleet:Ocr:FuseGraph, which is off.");
+            return (fused, false);
+        }
+        if (Int8Calibration.For(original) is not { } calibration)
+        {
+            logger.LogWarning("The recogniser runs in float32: this worker has no int8 calibration for {Model} (sha256 {Sha}).",
+                Path.GetFileName(path), Int8Calibration.Sha256(original));
+            return (fused, false);
+        }
+        var quantised = Int8Quantizer.Apply(fused, calibration.TensorRanges(), out var convolutions);
+        logger.LogDebug("Quantised {Model}: {Convolutions} convolutions in int8", Path.GetFileName(path), convolutions);
+        return (quantised, true);
     }
 
     /// <summary>Runs the model on one input tensor; dispose the outputs when done with them.</summary>
@@ -63,7 +106,14 @@ internal sealed class OcrModel : IDisposable
         try
         {
             using var runOptions = new RunOptions();
-            return _session.Run(runOptions, _inputNames, [input], _outputNames);
+            var outputs = _session.Run(runOptions, _inputNames, [input], _outputNames);
+            if (_recorder is not null)
+            {
+                for (var i = 1; i < _outputNames.Length; i++)
+                    _recorder.Record(_outputNames[i], outputs[i].GetTensorDataAsSpan<float>());
+                _recorder.RunDone();
+            }
+            return outputs;
         }
         finally
         {

@@ -67,6 +67,12 @@ public sealed class OcrOptions
     /// </summary>
     public bool FuseGraph { get; set; } = true;
 
+    /// <summary>
+    /// Arithmetic of the recogniser's backbone on the CPU: Int8 (8-bit integers with ranges calibrated on generated
+    /// pages, shipped with the worker) or Float32 (the model as published). CUDA always runs float32.
+    /// </summary>
+    public OcrPrecision RecognitionPrecision { get; set; } = OcrPrecision.Int8;
+
     /// <summary>CPU, CUDA, or CUDA when present (Auto). CUDA needs the build's GPU flavour: -p:OrtFlavor=Gpu.</summary>
     public OcrDevice Device { get; set; } = OcrDevice.Auto;
 

@@ -25,6 +25,12 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
     private readonly TextRecogniser _recogniser;
 
     public PaddleOcrEngine(OcrOptions options, ILogger<PaddleOcrEngine>? logger = null)
+        : this(options, logger, recorder: null)
+    {
+    }
+
+    /// <summary>An engine whose float32 recogniser reports its activations to <paramref name="recorder"/> (calibration).</summary>
+    internal PaddleOcrEngine(OcrOptions options, ILogger<PaddleOcrEngine>? logger, ActivationRecorder? recorder)
     {
         ArgumentNullException.ThrowIfNull(options);
         // Fail at start-up with the offending setting named, not on the first page.
@@ -36,7 +42,8 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         _detectionModel = OcrModel.Load(ModelPath(options, DetectionModelFile), options, _gate, log);
         try
         {
-            _recognitionModel = OcrModel.Load(ModelPath(options, RecognitionModelFile), options, _gate, log);
+            _recognitionModel = OcrModel.Load(ModelPath(options, RecognitionModelFile), options, _gate, log,
+                quantise: options.RecognitionPrecision == OcrPrecision.Int8, recorder);
         }
         catch
         {
@@ -46,10 +53,14 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         }
         _detector = new TextDetector(_detectionModel, options);
         _recogniser = new TextRecogniser(_recognitionModel, dictionary, options);
-        Name = $"PP-OCRv4 det+rec (ONNX Runtime {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()}, {_recognitionModel.Provider})";
+        Name = $"PP-OCRv4 det+rec (ONNX Runtime {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()}, {_recognitionModel.Provider}" +
+               $"{(_recognitionModel.Int8 ? ", int8 recogniser" : "")})";
     }
 
     public string Name { get; }
+
+    /// <summary>The recognition model file's path under <paramref name="options"/>' model folder.</summary>
+    internal static string RecognitionModelPath(OcrOptions options) => ModelPath(options, RecognitionModelFile);
 
     public OcrPage Recognise(SKBitmap page, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ public class BenchPageGeneratorTests
     public void Each_kind_is_a_grayscale_letter_page_with_text_drawn_and_known()
     {
         using var generator = new BenchPageGenerator(Dpi);
-        var pages = Enumerable.Range(0, 4).Select(generator.Generate).ToList();
+        var pages = Enumerable.Range(0, 4).Select(i => generator.Generate(i)).ToList();
         try
         {
             Assert.That(pages.Select(p => p.Kind), Is.EqualTo(Enum.GetValues<BenchPageKind>()));

@@ -14,7 +14,13 @@ internal sealed class OnnxModel
     private const int GraphNode = 1;
     private const int GraphInitializer = 5;
     private const int GraphOutput = 12;
+    private const int ModelOpsetImport = 8;
+    private const int OpsetDomain = 1;
+    private const int OpsetVersion = 2;
     private const int ValueInfoName = 1;
+    private const int ValueInfoType = 2;
+    private const int TypeTensor = 1;
+    private const int TensorTypeElementType = 1;
 
     private readonly ProtoMessage _model;
     private readonly ProtoMessage _graph;
@@ -72,6 +78,50 @@ internal sealed class OnnxModel
         Nodes.Insert(0, node);
         _constantNodes[name] = node;
         return name;
+    }
+
+    /// <summary>Adds a Constant node holding a tensor of any element type, given its raw little-endian bytes.</summary>
+    public string AddConstant(string baseName, long[] dims, OnnxTensor.ElementType type, byte[] raw)
+    {
+        var name = $"{baseName}.fleet{_nextName++}";
+        var node = new OnnxNode { OpType = "Constant", Name = name };
+        node.Outputs.Add(name);
+        node.SetTensorAttribute("value", OnnxTensor.Raw(dims, type, raw));
+        Nodes.Insert(0, node);
+        return name;
+    }
+
+    /// <summary>Imports <paramref name="domain"/> ("" is the default ONNX domain) at <paramref name="version"/>.</summary>
+    public void SetOpset(string domain, long version)
+    {
+        _model.Fields.RemoveAll(f => f.Number == ModelOpsetImport && (ProtoMessage.Parse(f.Bytes).String(OpsetDomain) ?? "") == domain);
+        var opset = new ProtoMessage();
+        if (domain.Length > 0)
+            opset.AddString(OpsetDomain, domain);
+        opset.AddVarint(OpsetVersion, (ulong)version);
+        _model.Fields.Add(new ProtoField(ModelOpsetImport, ProtoMessage.LengthDelimited, 0, opset.ToArray()));
+    }
+
+    /// <summary>The opset version the model imports for <paramref name="domain"/>, 0 when none.</summary>
+    public long Opset(string domain) => _model.All(ModelOpsetImport).Select(f => ProtoMessage.Parse(f.Bytes))
+        .Where(o => (o.String(OpsetDomain) ?? "") == domain)
+        .Select(o => o.First(OpsetVersion) is { } v ? (long)v.Value : 0)
+        .FirstOrDefault();
+
+    /// <summary>Makes intermediate float tensors graph outputs too, so a run can return them.</summary>
+    public void AddOutputs(IEnumerable<string> names)
+    {
+        foreach (var name in names.Where(n => _graphOutputs.Add(n)))
+        {
+            var tensorType = new ProtoMessage();
+            tensorType.AddVarint(TensorTypeElementType, (ulong)OnnxTensor.ElementType.Float);
+            var type = new ProtoMessage();
+            type.AddMessage(TypeTensor, tensorType);
+            var info = new ProtoMessage();
+            info.AddString(ValueInfoName, name);
+            info.AddMessage(ValueInfoType, type);
+            _graph.AddMessage(GraphOutput, info);
+        }
     }
 
     /// <summary>Nodes that read <paramref name="name"/>.</summary>
@@ -179,8 +229,10 @@ internal sealed class OnnxNode
                 a.AddVarint(AttributeInts, (ulong)value);
         });
 
-    public void SetTensorAttribute(string name, OnnxTensor tensor) =>
-        SetAttribute(name, AttributeTypeTensor, a => a.AddMessage(AttributeTensor, tensor.ToMessage()));
+    public void SetTensorAttribute(string name, OnnxTensor tensor) => SetTensorAttribute(name, tensor.ToMessage());
+
+    public void SetTensorAttribute(string name, ProtoMessage tensor) =>
+        SetAttribute(name, AttributeTypeTensor, a => a.AddMessage(AttributeTensor, tensor));
 
     /// <summary>The input that is not <paramref name="input"/>, for a two-input node such as Mul or Add.</summary>
     public string? OtherInput(string input) =>
@@ -226,6 +278,20 @@ internal sealed record OnnxTensor(string? Name, long[] Dims, float[] Data)
     private const int TensorRawData = 9;
     private const int DataTypeFloat = 1;
 
+    /// <summary>TensorProto.DataType values this code writes.</summary>
+    public enum ElementType { Float = 1, UInt8 = 2, Int8 = 3, Int32 = 6, Int64 = 7 }
+
+    /// <summary>A TensorProto of any element type from its raw little-endian bytes.</summary>
+    public static ProtoMessage Raw(long[] dims, ElementType type, byte[] raw)
+    {
+        var message = new ProtoMessage();
+        foreach (var dim in dims)
+            message.AddVarint(TensorDims, (ulong)dim);
+        message.AddVarint(TensorDataType, (ulong)type);
+        message.AddBytes(TensorRawData, raw);
+        return message;
+    }
+
     public static bool IsFloat(ProtoMessage tensor) =>
         tensor.First(TensorDataType) is { Value: DataTypeFloat } && tensor.First(13) is null; // 13: external data
 
@@ -252,13 +318,9 @@ internal sealed record OnnxTensor(string? Name, long[] Dims, float[] Data)
 
     public ProtoMessage ToMessage()
     {
-        var message = new ProtoMessage();
-        foreach (var dim in Dims)
-            message.AddVarint(TensorDims, (ulong)dim);
-        message.AddVarint(TensorDataType, DataTypeFloat);
+        var message = Raw(Dims, ElementType.Float, MemoryMarshal.AsBytes(Data.AsSpan()).ToArray());
         if (Name is not null)
             message.AddString(TensorName, Name);
-        message.AddBytes(TensorRawData, MemoryMarshal.AsBytes(Data.AsSpan()).ToArray());
         return message;
     }
 }

@@ -1,0 +1,266 @@
+using System.Runtime.InteropServices;
+
+namespace Fleet.Worker.Ocr.Graph;
+
+/// <summary>
+/// Turns the recogniser's convolutional backbone (after <see cref="GraphFusions"/>) into 8-bit integer arithmetic, so
+/// ONNX Runtime runs it with VNNI dot products in NHWC layout instead of float32 FMAs. The profile decided this: after
+/// fusion, nine tenths of a line's time was float32 convolution running near the core's peak.
+/// <list type="bullet">
+/// <item>Activations are uint8 with one scale and zero point per tensor, taken from <see cref="TensorRange"/>s measured
+/// by <c>fleet bench calibrate</c>; weights are int8 with one scale per output channel, biases int32.</item>
+/// <item>Every Conv after the stem becomes a QLinearConv; x·HardSigmoid(x) becomes QLinearAdd(x, 3), whose uint8
+/// saturation is the clip to [0, 6], then QLinearMul: HardSwish without leaving uint8.</item>
+/// <item>Scalar affines (the learnable affine blocks, as Mul/Add or as 1×1 depthwise Conv) cost nothing: they only
+/// change the scale and zero point a uint8 tensor is read with. The zero point absorbs the shift rounded to a whole
+/// step; exact padding semantics are kept, since QLinearConv pads with the zero point, i.e. with a real 0.</item>
+/// <item>Squeeze-excitation gates and the final pooling read uint8 through their QLinear forms; the small gate
+/// convolutions, the SVTR neck and the CTC head stay float32.</item>
+/// </list>
+/// </summary>
+internal static class Int8Quantizer
+{
+    private const string Contrib = "com.microsoft";
+
+    /// <summary>The tensors whose ranges <see cref="Apply"/> needs, in graph order.</summary>
+    public static IReadOnlyList<string> CalibrationTensors(byte[] fusedModel)
+    {
+        var names = new List<string>();
+        Rewrite(OnnxModel.Parse(fusedModel), name =>
+        {
+            names.Add(name);
+            return new TensorRange(-1, 1);
+        }, out _);
+        return names;
+    }
+
+    /// <summary>The quantised model; throws <see cref="KeyNotFoundException"/> when a needed range is missing.</summary>
+    public static byte[] Apply(byte[] fusedModel, IReadOnlyDictionary<string, TensorRange> ranges, out int convolutions)
+    {
+        var graph = OnnxModel.Parse(fusedModel);
+        Rewrite(graph, name => ranges.TryGetValue(name, out var range)
+            ? range
+            : throw new KeyNotFoundException($"No calibrated range for tensor {name}."), out convolutions);
+        return graph.ToArray();
+    }
+
+    /// <summary>A uint8 twin of a float tensor: its name and how to read it back as real values.</summary>
+    private readonly record struct Quantised(string Name, float Scale, byte ZeroPoint);
+
+    private static void Rewrite(OnnxModel graph, Func<string, TensorRange> rangeOf, out int convolutions)
+    {
+        convolutions = 0;
+        var nodes = graph.Nodes.ToList();
+        // The backbone: from the first depthwise convolution (the stem before it sees 3 channels) to the pooling that
+        // closes it, before the SVTR neck.
+        var first = nodes.FindIndex(n => n.Is("Conv") && (n.IntAttribute("group") ?? 1) > 1);
+        var last = nodes.FindIndex(n => n.Is("AveragePool"));
+        if (first < 0 || last < first)
+            throw new InvalidDataException("The model does not have the PP-LCNetV3 backbone this quantiser knows.");
+
+        var rewritten = new List<OnnxNode>(nodes.Count);
+        var twins = new Dictionary<string, Quantised>();
+        string Scalar(float value) => graph.AddConstant("q.scale", [], OnnxTensor.ElementType.Float, BitConverter.GetBytes(value));
+        string Byte(byte value) => graph.AddConstant("q.zero", [], OnnxTensor.ElementType.UInt8, [value]);
+        OnnxNode Add(string opType, string output, string[] inputs, string domain = "")
+        {
+            var node = new OnnxNode { OpType = opType, Name = output, Domain = domain };
+            node.Inputs.AddRange(inputs);
+            node.Outputs.Add(output);
+            rewritten.Add(node);
+            return node;
+        }
+        string[] Read(Quantised q) => [q.Name, Scalar(q.Scale), Byte(q.ZeroPoint)];
+        Quantised Twin(string floatName, (float Scale, byte ZeroPoint) p) => twins[floatName] = new Quantised($"{floatName}.u8", p.Scale, p.ZeroPoint);
+
+        var entry = nodes[first].Inputs[0];
+        foreach (var node in nodes.Take(first))
+            rewritten.Add(node);
+        var input = Twin(entry, Parameters(graph, entry, rangeOf(entry)));
+        Add("QuantizeLinear", input.Name, [entry, Scalar(input.Scale), Byte(input.ZeroPoint)]);
+
+        for (var i = first; i <= last; i++)
+        {
+            var node = nodes[i];
+            var quantisedInput = node.Inputs.FirstOrDefault(twins.ContainsKey);
+            if (node.OpType == "Constant" || quantisedInput is null)
+            {
+                rewritten.Add(node); // constants, and the float32 insides of the squeeze-excitation gates
+                continue;
+            }
+            var x = twins[quantisedInput];
+            var other = node.Inputs.Count == 2 ? node.OtherInput(quantisedInput) : null;
+            var output = node.Outputs[0];
+
+            switch (node.OpType)
+            {
+                case "Conv" when Redeclared(graph, node, x) is { } affine:
+                    twins[output] = affine;
+                    break;
+                case "Conv":
+                    var y = Twin(output, Parameters(graph, output, rangeOf(output)));
+                    var (w, wScale, wZero, bias) = Weights(graph, node, x.Scale);
+                    var conv = Add("QLinearConv", y.Name, [.. Read(x), w, wScale, wZero, Scalar(y.Scale), Byte(y.ZeroPoint), bias]);
+                    conv.Attributes.AddRange(node.Attributes);
+                    convolutions++;
+                    break;
+                case "HardSigmoid":
+                    if (node.FloatAttribute("alpha") is not { } alpha || Math.Abs(alpha - 1f / 6f) > 1e-6f || node.FloatAttribute("beta") is not 0.5f)
+                        throw new InvalidDataException($"HardSigmoid {node.Name} is not the one HardSwish uses.");
+                    var mul = nodes.Skip(i + 1).First(n => n.Is("Mul") && n.Inputs.Contains(output) && n.Inputs.Contains(quantisedInput));
+                    // relu6(x + 3) in uint8 over [0, 6]: saturation does the clip. Read as [0, 1] it is HardSigmoid(x).
+                    var gate = $"{output}.u8";
+                    Add("QLinearAdd", gate, [.. Read(x), Byte(255), Scalar(3f / 255), Byte(0), Scalar(6f / 255), Byte(0)], Contrib);
+                    var swish = Twin(mul.Outputs[0], Parameters(graph, mul.Outputs[0], rangeOf(mul.Outputs[0])));
+                    Add("QLinearMul", swish.Name, [.. Read(x), gate, Scalar(1f / 255), Byte(0), Scalar(swish.Scale), Byte(swish.ZeroPoint)], Contrib);
+                    break;
+                case "Mul" when twins.ContainsKey(output):
+                    break; // the second half of a HardSwish, written with its HardSigmoid
+                case "Mul" or "Add" when other is not null && graph.Scalar(other) is { } c:
+                    twins[output] = Rescaled(node, x, c);
+                    break;
+                case "Mul" when other is not null:
+                    // A squeeze-excitation gate in [0, 1], one per channel, times the uint8 features.
+                    var gateU8 = $"{other}.u8";
+                    Add("QuantizeLinear", gateU8, [other, Scalar(1f / 255), Byte(0)]);
+                    var scaled = Twin(output, Parameters(graph, output, rangeOf(output)));
+                    Add("QLinearMul", scaled.Name, [.. Read(x), gateU8, Scalar(1f / 255), Byte(0), Scalar(scaled.Scale), Byte(scaled.ZeroPoint)], Contrib);
+                    break;
+                case "GlobalAveragePool" or "AveragePool":
+                    // An average stays inside its input's range: same scale and zero point out.
+                    var pooled = $"{output}.u8";
+                    var pool = Add($"QLinear{node.OpType}", pooled, [.. Read(x), Scalar(x.Scale), Byte(x.ZeroPoint)], Contrib);
+                    pool.Attributes.AddRange(node.Attributes);
+                    Add("DequantizeLinear", output, [pooled, Scalar(x.Scale), Byte(x.ZeroPoint)]);
+                    break;
+                default:
+                    throw new InvalidDataException($"Cannot quantise {node.OpType} {node.Name}.");
+            }
+        }
+        rewritten.AddRange(nodes.Skip(last + 1));
+
+        graph.Nodes.RemoveAll(n => nodes.Contains(n));
+        var constants = graph.Nodes.ToList();
+        graph.Nodes.Clear();
+        graph.Nodes.AddRange(constants);
+        graph.Nodes.AddRange(rewritten);
+        UpgradeSlices(graph);
+        graph.SetOpset("", Math.Max(10, graph.Opset("")));
+        graph.SetOpset(Contrib, 1);
+        graph.RemoveUnusedConstants();
+    }
+
+    /// <summary>
+    /// uint8 scale and zero point covering <paramref name="range"/> (widened to hold 0, which must be exact). When a
+    /// scalar affine a·x + b reads the tensor next, the scale is widened a little so that b is a whole number of steps:
+    /// the affine then moves the zero point exactly instead of shifting every value by up to half a step.
+    /// </summary>
+    private static (float Scale, byte ZeroPoint) Parameters(OnnxModel graph, string tensor, TensorRange range)
+    {
+        var min = Math.Min(0f, range.Min);
+        var max = Math.Max(0f, range.Max);
+        var scale = Math.Max(1e-8f, (max - min) / 255f);
+        if (AffineAfter(graph, tensor) is var (a, b) && a > 0 && Math.Truncate(b / (a * scale)) is var steps && steps != 0)
+            scale = (float)(b / (a * steps));
+        return (scale, (byte)Math.Clamp(Math.Round(-min / scale), 0, 255));
+    }
+
+    /// <summary>The scalar affine a·x + b that alone reads <paramref name="tensor"/>, as Mul/Add or 1×1 depthwise Conv.</summary>
+    private static (float A, float B)? AffineAfter(OnnxModel graph, string tensor)
+    {
+        if (graph.SoleConsumer(tensor) is not { } next)
+            return null;
+        if (next.Is("Conv") && UniformDepthwise(graph, next) is { } affine)
+            return affine;
+        if (next.Inputs.Count != 2 || graph.Scalar(next.OtherInput(tensor) ?? "") is not { } c)
+            return null;
+        if (next.Is("Add"))
+            return (1, c);
+        if (!next.Is("Mul"))
+            return null;
+        return graph.SoleConsumer(next.Outputs[0]) is { } add && add.Is("Add") && graph.Scalar(add.OtherInput(next.Outputs[0]) ?? "") is { } d
+            ? (c, d)
+            : (c, 0);
+    }
+
+    /// <summary>The weight and bias of a 1×1 depthwise Conv that has one of each for all channels; else null.</summary>
+    private static (float A, float B)? UniformDepthwise(OnnxModel graph, OnnxNode conv)
+    {
+        if (graph.Constant(conv.Inputs[1]) is not { Dims: [var channels, 1, 1, 1] } weights || conv.IntAttribute("group") != channels)
+            return null;
+        var a = weights.Data[0];
+        var b = conv.Inputs.Count > 2 && graph.Constant(conv.Inputs[2]) is { } bias ? bias.Data : [0f];
+        return weights.Data.All(w => w == a) && b.All(v => v == b[0]) ? (a, b[0]) : null;
+    }
+
+    /// <summary>x·c or x + c on a uint8 tensor: the same bytes read with another scale or zero point.</summary>
+    private static Quantised Rescaled(OnnxNode node, Quantised x, float c)
+    {
+        if (node.Is("Mul") && c > 0)
+            return x with { Scale = x.Scale * c };
+        var zeroPoint = x.ZeroPoint - c / x.Scale;
+        if (node.Is("Add") && zeroPoint is >= 0 and <= 255)
+            return x with { ZeroPoint = (byte)Math.Round(zeroPoint) };
+        throw new InvalidDataException($"Cannot fold {node.OpType} by {c} into a uint8 tensor's scale.");
+    }
+
+    /// <summary>A 1×1 depthwise Conv with one weight a > 0 and one bias b for all channels, as a re-read; else null.</summary>
+    private static Quantised? Redeclared(OnnxModel graph, OnnxNode conv, Quantised x)
+    {
+        if (UniformDepthwise(graph, conv) is not var (a, b) || a <= 0)
+            return null;
+        var scale = x.Scale * a;
+        var zeroPoint = x.ZeroPoint - b / scale;
+        return zeroPoint is >= 0 and <= 255 ? x with { Scale = scale, ZeroPoint = (byte)Math.Round(zeroPoint) } : null;
+    }
+
+    /// <summary>int8 weights with a scale per output channel, their zero points, and the int32 bias.</summary>
+    private static (string Weights, string Scales, string ZeroPoints, string Bias) Weights(OnnxModel graph, OnnxNode conv, float inputScale)
+    {
+        var weights = graph.Constant(conv.Inputs[1]) ?? throw new InvalidDataException($"Conv {conv.Name} has no constant weights.");
+        var outputs = (int)weights.Dims[0];
+        var perOutput = weights.Data.Length / outputs;
+        var bias = conv.Inputs.Count > 2 && graph.Constant(conv.Inputs[2]) is { } b ? b.Data : new float[outputs];
+
+        var scales = new float[outputs];
+        var quantised = new sbyte[weights.Data.Length];
+        var quantisedBias = new int[outputs];
+        for (var o = 0; o < outputs; o++)
+        {
+            var row = weights.Data.AsSpan(o * perOutput, perOutput);
+            var max = 0f;
+            foreach (var w in row)
+                max = Math.Max(max, Math.Abs(w));
+            scales[o] = max > 0 ? max / 127f : 1f;
+            for (var k = 0; k < perOutput; k++)
+                quantised[o * perOutput + k] = (sbyte)Math.Clamp(Math.Round(row[k] / scales[o]), -127, 127);
+            quantisedBias[o] = (int)Math.Clamp(Math.Round(bias[o] / (inputScale * scales[o])), int.MinValue, int.MaxValue);
+        }
+        return (
+            graph.AddConstant($"{conv.Outputs[0]}.w", weights.Dims, OnnxTensor.ElementType.Int8, MemoryMarshal.AsBytes(quantised.AsSpan()).ToArray()),
+            graph.AddConstant($"{conv.Outputs[0]}.w_scale", [outputs], OnnxTensor.ElementType.Float, MemoryMarshal.AsBytes(scales.AsSpan()).ToArray()),
+            graph.AddConstant($"{conv.Outputs[0]}.w_zero", [outputs], OnnxTensor.ElementType.Int8, new byte[outputs]),
+            graph.AddConstant($"{conv.Outputs[0]}.b", [outputs], OnnxTensor.ElementType.Int32, MemoryMarshal.AsBytes(quantisedBias.AsSpan()).ToArray()));
+    }
+
+    /// <summary>Slice-1 attributes become Slice-10 inputs: QLinearConv needs opset 10, where Slice reads them so.</summary>
+    private static void UpgradeSlices(OnnxModel graph)
+    {
+        foreach (var slice in graph.Nodes.Where(n => n.Is("Slice") && n.Inputs.Count == 1).ToList())
+        {
+            var starts = slice.IntsAttribute("starts");
+            var ends = slice.IntsAttribute("ends");
+            var axes = slice.IntsAttribute("axes");
+            slice.Attributes.Clear();
+            string Int64s(List<long> values) => graph.AddConstant($"{slice.Outputs[0]}.slice", [values.Count], OnnxTensor.ElementType.Int64,
+                MemoryMarshal.AsBytes(values.ToArray().AsSpan()).ToArray());
+            slice.Inputs.Add(Int64s(starts));
+            slice.Inputs.Add(Int64s(ends));
+            if (axes.Count > 0)
+                slice.Inputs.Add(Int64s(axes));
+        }
+    }
+}
+
+/// <summary>The values a float tensor took on calibration data, which its uint8 form must cover.</summary>
+internal readonly record struct TensorRange(float Min, float Max);
