@@ -9,12 +9,27 @@ internal sealed class CharacterDictionary
     public const int Blank = 0;
 
     private readonly string[] _classes;
+    private readonly string[] _folded;
+    private readonly Dictionary<string, int> _indexOf;
 
-    private CharacterDictionary(string[] classes) => _classes = classes;
+    private CharacterDictionary(string[] classes)
+    {
+        _classes = classes;
+        _folded = [.. classes.Select(c => c.Length == 0 ? c : Confusables.Normalise(c))];
+        _indexOf = [];
+        for (var i = classes.Length - 1; i > 0; i--)
+            _indexOf[classes[i]] = i;
+    }
 
     public int Count => _classes.Length;
 
     public string this[int index] => _classes[index];
+
+    /// <summary>The class whose text is <paramref name="text"/> (the first, if the keys repeat it), or -1.</summary>
+    public int IndexOf(string text) => _indexOf.GetValueOrDefault(text, -1);
+
+    /// <summary>The class's text with look-alike punctuation folded to ASCII (see <see cref="Confusables"/>).</summary>
+    public string Folded(int index) => _folded[index];
 
     public static CharacterDictionary Load(string keysPath)
     {

@@ -56,7 +56,10 @@ internal sealed record DecodedLine(IReadOnlyList<DecodedCharacter> Characters, d
     }
 }
 
-/// <summary>Greedy CTC decoding of the recogniser's per-step class probabilities.</summary>
+/// <summary>
+/// Greedy CTC decoding of the recogniser's per-step class probabilities. With confusables folded, look-alike
+/// punctuation becomes ASCII and o/0, l/1 are settled by their neighbours (see <see cref="LookAlike"/>).
+/// </summary>
 internal static class CtcDecoder
 {
     /// <param name="probabilities">Row-major [steps, classes] probabilities of one line.</param>
@@ -68,12 +71,14 @@ internal static class CtcDecoder
             throw new ArgumentException($"Expected {steps}×{classes} probabilities, got {probabilities.Length}.", nameof(probabilities));
 
         var characters = new List<DecodedCharacter>();
+        var lookAlikes = new List<LookAlike>();
         double keptSum = 0;
         var previous = -1;
         for (var t = 0; t < steps; t++)
         {
             var row = probabilities.Slice(t * classes, classes);
             var best = TensorPrimitives.IndexOfMax(row);
+            var probability = row[best];
             if (best == previous && best != CharacterDictionary.Blank)
             {
                 // A repeat of the same class without a blank in between is the same character held over more steps.
@@ -81,15 +86,17 @@ internal static class CtcDecoder
             }
             else if (best != CharacterDictionary.Blank)
             {
-                var text = dictionary[best];
-                if (normaliseConfusables && text.Length == 1 && Confusables.Replacement(text[0]) is { } replacement)
-                    text = replacement;
-                characters.Add(new DecodedCharacter(text, row[best], t, t));
-                keptSum += row[best];
+                var text = normaliseConfusables ? dictionary.Folded(best) : dictionary[best];
+                if (normaliseConfusables && LookAlike.Of(row, best, characters.Count, dictionary) is { } lookAlike)
+                    lookAlikes.Add(lookAlike);
+                characters.Add(new DecodedCharacter(text, probability, t, t));
+                keptSum += probability;
             }
             previous = best;
         }
 
+        foreach (var lookAlike in lookAlikes)
+            lookAlike.Settle(characters);
         return characters.Count == 0 ? DecodedLine.Empty : new DecodedLine(characters, keptSum / characters.Count);
     }
 }

@@ -20,9 +20,15 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
     private const float MinAspect = 320f / InputHeight;
     private const int MaxWidth = 3200;
 
+    /// <summary>
+    /// Room added at each end of a line's crop, in line heights. Measured on the 16 benchmark pages (int8): 0 → 11 full
+    /// stops lost at line ends (CER 0.022%), 0.3 → none lost (0.011%).
+    /// </summary>
+    private const float EndRoomRatio = 0.3f;
+
     public List<LineResult> Recognise(SKImage page, IReadOnlyList<RotatedRect> boxes, CancellationToken cancellationToken)
     {
-        var crops = boxes.Select(Crop.Of).OrderBy(c => c.Aspect).ToArray();
+        var crops = boxes.Select((box, i) => Crop.Of(box, EndRoom(boxes, i))).OrderBy(c => c.Aspect).ToArray();
         var batchSize = options.RecognitionBatchSize;
         var batches = new List<LineResult>[(crops.Length + batchSize - 1) / batchSize];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ConcurrentRuns, CancellationToken = cancellationToken };
@@ -84,8 +90,8 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
 
             for (var i = 0; i < batch.Length; i++)
             {
-                var decoded = CtcDecoder.Decode(
-                    probabilities.Slice(i * steps * classes, steps * classes), steps, dictionary, options.NormaliseConfusables);
+                var decoded = CtcDecoder.Decode(probabilities.Slice(i * steps * classes, steps * classes),
+                    ReadSteps(batch[i], cropWidths[i], (float)width / steps, steps), dictionary, options.NormaliseConfusables);
                 if (decoded.Characters.Count == 0 || decoded.Confidence < options.MinLineConfidence)
                     continue;
                 var line = ToLine(decoded, batch[i], cropWidths[i], (float)width / steps, page.Width, page.Height);
@@ -99,6 +105,33 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
             ArrayPool<float>.Shared.Return(input);
             ArrayPool<int>.Shared.Return(cropWidths);
         }
+    }
+
+    /// <summary>
+    /// How far the crop reaches past each end of box <paramref name="index"/>: <see cref="EndRoomRatio"/> of its
+    /// height, so a line's last full stop or comma, which the detector's box often clips, is read whole; but never
+    /// more than half the gap to another box in the same row, so the two crops do not both read the characters
+    /// between them.
+    /// </summary>
+    private static (float Left, float Right) EndRoom(IReadOnlyList<RotatedRect> boxes, int index)
+    {
+        var box = boxes[index].Bounds(float.MaxValue, float.MaxValue);
+        var left = EndRoomRatio * boxes[index].ShortSide;
+        var right = left;
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            if (i == index)
+                continue;
+            var other = boxes[i].Bounds(float.MaxValue, float.MaxValue);
+            var overlap = Math.Min(box.Bottom, other.Bottom) - Math.Max(box.Top, other.Top);
+            if (overlap < 0.5f * Math.Min(box.Height, other.Height))
+                continue;
+            if (other.Left >= box.Right)
+                right = Math.Min(right, (other.Left - box.Right) / 2);
+            else if (other.Right <= box.Left)
+                left = Math.Min(left, (box.Left - other.Right) / 2);
+        }
+        return (left, right);
     }
 
     /// <summary>Warps the box straight into the crop bitmap at height 48 in one resampling step.</summary>
@@ -140,6 +173,18 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
         }
     }
 
+    /// <summary>
+    /// The output steps worth decoding: those over the crop, less the last one when the crop ends in at least a step
+    /// of white room. That step sees where the image stops, and the model reads that edge as a mark: on the 16
+    /// benchmark pages it added a phantom '.' or '-' to three line ends (int8 CER 0.013% → 0.005% without them).
+    /// </summary>
+    private static int ReadSteps(in Crop crop, int cropWidth, float pixelsPerStep, int steps)
+    {
+        var read = Math.Min(steps, (int)Math.Ceiling(cropWidth / pixelsPerStep));
+        var roomPixels = crop.RightRoom * InputHeight / Math.Max(1e-3f, crop.Box.ShortSide);
+        return roomPixels >= pixelsPerStep && read > 1 ? read - 1 : read;
+    }
+
     private static LineResult ToLine(DecodedLine decoded, in Crop crop, int cropWidth, float pixelsPerStep, int pageWidth, int pageHeight)
     {
         var (tl, tr, _, bl) = crop.Corners;
@@ -172,15 +217,22 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
 
     /// <summary>A detected box with its reading-direction corners and the aspect ratio of its upright crop.</summary>
     private readonly record struct Crop(
-        RotatedRect Box, (SKPoint TopLeft, SKPoint TopRight, SKPoint BottomRight, SKPoint BottomLeft) Corners, float Aspect)
+        RotatedRect Box, (SKPoint TopLeft, SKPoint TopRight, SKPoint BottomRight, SKPoint BottomLeft) Corners, float Aspect, float RightRoom)
     {
-        public static Crop Of(RotatedRect box)
+        public static Crop Of(RotatedRect box, (float Left, float Right) room)
         {
-            var corners = box.OrderedCorners();
-            var (tl, tr, br, bl) = corners;
+            var (tl, tr, br, bl) = box.OrderedCorners();
+            var along = tr - tl;
+            var length = Math.Max(1e-3f, along.Length);
+            SKPoint Along(float distance) => new(along.X / length * distance, along.Y / length * distance);
+            tl -= Along(room.Left);
+            bl -= Along(room.Left);
+            tr += Along(room.Right);
+            br += Along(room.Right);
+            var corners = (tl, tr, br, bl);
             var width = Math.Max(SKPoint.Distance(tl, tr), SKPoint.Distance(bl, br));
             var height = Math.Max(SKPoint.Distance(tl, bl), SKPoint.Distance(tr, br));
-            return new Crop(box, corners, height > 0 ? width / height : MinAspect);
+            return new Crop(box, corners, height > 0 ? width / height : MinAspect, room.Right);
         }
     }
 }

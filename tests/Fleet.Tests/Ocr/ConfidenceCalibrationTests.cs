@@ -4,7 +4,7 @@ using Fleet.Worker.Ocr;
 namespace Fleet.Tests.Ocr;
 
 /// <summary>
-/// Word confidences mean what they say: on pages scanned coarsely enough (120 DPI) that a few percent of words come out
+/// Word confidences mean what they say: on pages scanned coarsely enough (100 DPI) that a few percent of words come out
 /// wrong, words given confidence c are right about a share c of the time. Each OCR'd word is counted right when it is
 /// on the longest common word sequence with the page's known text.
 /// </summary>
@@ -17,7 +17,7 @@ public class ConfidenceCalibrationTests
     {
         var words = new List<(double Confidence, bool Right)>();
         using (var engine = new PaddleOcrEngine(new OcrOptions()))
-        using (var generator = new BenchPageGenerator(dpi: 120))
+        using (var generator = new BenchPageGenerator(dpi: 100))
         {
             for (var index = 0; index < 4; index++)
             {
