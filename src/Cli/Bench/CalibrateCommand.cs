@@ -51,7 +51,7 @@ public static class CalibrateCommand
                 }
             }
             var source = $"fleet bench calibrate --pages {pageCount} --clip {clippedShare}: generated pages (BenchText.CalibrationSentences), 4 kinds at {string.Join(" and ", resolutions)} DPI";
-            var calibration = Int8Calibration.Measure(new OcrOptions(), Pages(), source, clippedShare);
+            var calibration = Int8Calibration.Measure(new OcrOptions().ModelDirectory, Pages(), source, clippedShare);
             output.Directory?.Create();
             File.WriteAllText(output.FullName, calibration.ToJson() + Environment.NewLine);
             Console.WriteLine($"{calibration.Ranges.Count} tensor ranges from {calibration.Lines} lines written to {output.FullName}; rebuild to embed them.");

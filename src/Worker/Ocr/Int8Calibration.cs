@@ -21,15 +21,14 @@ public sealed record Int8Calibration(string ModelSha256, string Source, int Line
 
     /// <summary>
     /// Runs the float32 recogniser (fused as the worker runs it) over every text line of <paramref name="pages"/> and
-    /// records the range of each tensor <see cref="Int8Quantizer"/> quantises.
+    /// records the range of each tensor <see cref="Int8Quantizer"/> quantises, leaving out
+    /// <paramref name="clippedShare"/> of each tensor's largest values (see <see cref="ActivationRecorder"/>).
     /// </summary>
-    public static Int8Calibration Measure(OcrOptions options, IEnumerable<SKBitmap> pages, string source, double clippedShare)
+    public static Int8Calibration Measure(string modelDirectory, IEnumerable<SKBitmap> pages, string source, double clippedShare)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pages);
-        options.RecognitionPrecision = OcrPrecision.Float32;
-        options.FuseGraph = true;
-        options.RecognitionBatchSize = 1;
+        // One line per run, so every recorded range is a real line's and not a batch's grey padding.
+        var options = new OcrOptions { ModelDirectory = modelDirectory, RecognitionPrecision = OcrPrecision.Float32, RecognitionBatchSize = 1 };
         var model = File.ReadAllBytes(PaddleOcrEngine.RecognitionModelPath(options));
         var recorder = new ActivationRecorder(Int8Quantizer.CalibrationTensors(GraphFusions.Apply(model, out _)));
         using (var engine = new PaddleOcrEngine(options, logger: null, recorder))

@@ -63,7 +63,7 @@ public sealed class OcrOptions
 
     /// <summary>
     /// Rewrite the models' graphs at load (exact algebra: affines folded into convolutions, HardSwish in two operators
-    /// instead of four). Off only to measure what it buys.
+    /// instead of four). Off only to measure what it buys; int8 (<see cref="RecognitionPrecision"/>) needs it.
     /// </summary>
     public bool FuseGraph { get; set; } = true;
 

@@ -24,7 +24,7 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
     /// Room added at each end of a line's crop, in line heights. Measured on the 16 benchmark pages (int8): 0 → 11 full
     /// stops lost at line ends (CER 0.022%), 0.3 → none lost (0.011%).
     /// </summary>
-    private const float EndRoomRatio = 0.3f;
+    internal const float EndRoomRatio = 0.3f;
 
     public List<LineResult> Recognise(SKImage page, IReadOnlyList<RotatedRect> boxes, CancellationToken cancellationToken)
     {
@@ -113,7 +113,7 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
     /// more than half the gap to another box in the same row, so the two crops do not both read the characters
     /// between them.
     /// </summary>
-    private static (float Left, float Right) EndRoom(IReadOnlyList<RotatedRect> boxes, int index)
+    internal static (float Left, float Right) EndRoom(IReadOnlyList<RotatedRect> boxes, int index)
     {
         var box = boxes[index].Bounds(float.MaxValue, float.MaxValue);
         var left = EndRoomRatio * boxes[index].ShortSide;
