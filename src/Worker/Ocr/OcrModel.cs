@@ -94,9 +94,17 @@ internal sealed class OcrModel : IDisposable
                 Path.GetFileName(path), Int8Calibration.Sha256(original));
             return (fused, false);
         }
-        var quantised = Int8Quantizer.Apply(fused, calibration.TensorRanges(), out var convolutions);
-        logger.LogDebug("Quantised {Model}: {Convolutions} convolutions in int8", Path.GetFileName(path), convolutions);
-        return (quantised, true);
+        try
+        {
+            var quantised = Int8Quantizer.Apply(fused, calibration.TensorRanges(), out var convolutions);
+            logger.LogDebug("Quantised {Model}: {Convolutions} convolutions in int8", Path.GetFileName(path), convolutions);
+            return (quantised, true);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or KeyNotFoundException)
+        {
+            logger.LogWarning("The recogniser runs in float32: {Model} could not be quantised ({Reason}).", Path.GetFileName(path), ex.Message);
+            return (fused, false);
+        }
     }
 
     /// <summary>Runs the model on one input tensor; dispose the outputs when done with them.</summary>

@@ -139,7 +139,8 @@ internal static class Int8Quantizer
         }
         rewritten.AddRange(nodes.Skip(last + 1));
 
-        graph.Nodes.RemoveAll(n => nodes.Contains(n));
+        var original = nodes.ToHashSet();
+        graph.Nodes.RemoveAll(original.Contains);
         var constants = graph.Nodes.ToList();
         graph.Nodes.Clear();
         graph.Nodes.AddRange(constants);
