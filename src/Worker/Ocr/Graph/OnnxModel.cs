@@ -69,7 +69,13 @@ internal sealed class OnnxModel
     public float? Scalar(string name) => Constant(name) is { Data.Length: 1 } tensor ? tensor.Data[0] : null;
 
     /// <summary>Adds a Constant node holding <paramref name="tensor"/> and returns its output's (new, unique) name.</summary>
-    public string AddConstant(string baseName, OnnxTensor tensor)
+    public string AddConstant(string baseName, OnnxTensor tensor) => AddConstant(baseName, tensor.ToMessage());
+
+    /// <summary>Adds a Constant node holding a tensor of any element type, given its raw little-endian bytes.</summary>
+    public string AddConstant(string baseName, long[] dims, OnnxTensor.ElementType type, byte[] raw) =>
+        AddConstant(baseName, OnnxTensor.Raw(dims, type, raw));
+
+    private string AddConstant(string baseName, ProtoMessage tensor)
     {
         var name = $"{baseName}.fleet{_nextName++}";
         var node = new OnnxNode { OpType = "Constant", Name = name };
@@ -77,17 +83,6 @@ internal sealed class OnnxModel
         node.SetTensorAttribute("value", tensor);
         Nodes.Insert(0, node);
         _constantNodes[name] = node;
-        return name;
-    }
-
-    /// <summary>Adds a Constant node holding a tensor of any element type, given its raw little-endian bytes.</summary>
-    public string AddConstant(string baseName, long[] dims, OnnxTensor.ElementType type, byte[] raw)
-    {
-        var name = $"{baseName}.fleet{_nextName++}";
-        var node = new OnnxNode { OpType = "Constant", Name = name };
-        node.Outputs.Add(name);
-        node.SetTensorAttribute("value", OnnxTensor.Raw(dims, type, raw));
-        Nodes.Insert(0, node);
         return name;
     }
 
@@ -228,8 +223,6 @@ internal sealed class OnnxNode
             foreach (var value in values)
                 a.AddVarint(AttributeInts, (ulong)value);
         });
-
-    public void SetTensorAttribute(string name, OnnxTensor tensor) => SetTensorAttribute(name, tensor.ToMessage());
 
     public void SetTensorAttribute(string name, ProtoMessage tensor) =>
         SetAttribute(name, AttributeTypeTensor, a => a.AddMessage(AttributeTensor, tensor));
