@@ -40,11 +40,11 @@ public sealed record Int8Calibration(string ModelSha256, string Source, int Line
     }
 
     /// <summary>The table shipped in this assembly, or null when it was measured on another model file.</summary>
-    internal static Int8Calibration? For(byte[] model)
+    internal static Int8Calibration? For(string modelSha256)
     {
         using var stream = typeof(Int8Calibration).Assembly.GetManifestResourceStream(ResourceName);
         var table = stream is null ? null : JsonSerializer.Deserialize<Int8Calibration>(stream, Json);
-        return table?.ModelSha256 == Sha256(model) ? table : null;
+        return table?.ModelSha256 == modelSha256 ? table : null;
     }
 
     internal static string Sha256(byte[] model) => Convert.ToHexStringLower(SHA256.HashData(model));

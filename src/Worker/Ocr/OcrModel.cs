@@ -88,10 +88,12 @@ internal sealed class OcrModel : IDisposable
             logger.LogWarning("The recogniser runs in float32: int8 needs Fleet:Ocr:FuseGraph, which is off.");
             return (fused, false);
         }
-        if (Int8Calibration.For(original) is not { } calibration)
+        // The model file is hashed once: to find its table, and to name it when there is none.
+        var sha256 = Int8Calibration.Sha256(original);
+        if (Int8Calibration.For(sha256) is not { } calibration)
         {
             logger.LogWarning("The recogniser runs in float32: this worker has no int8 calibration for {Model} (sha256 {Sha}).",
-                Path.GetFileName(path), Int8Calibration.Sha256(original));
+                Path.GetFileName(path), sha256);
             return (fused, false);
         }
         try
