@@ -88,14 +88,15 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
             if (classes != dictionary.Count)
                 throw new InvalidOperationException($"The recogniser outputs {classes} classes but the dictionary has {dictionary.Count}.");
             var probabilities = outputs[0].GetTensorDataAsSpan<float>();
+            var pixelsPerStep = (float)width / steps;
 
             for (var i = 0; i < batch.Length; i++)
             {
                 var decoded = CtcDecoder.Decode(probabilities.Slice(i * steps * classes, steps * classes),
-                    ReadSteps(batch[i], cropWidths[i], (float)width / steps, steps), dictionary, options.NormaliseConfusables);
+                    ReadSteps(batch[i], cropWidths[i], pixelsPerStep, steps), dictionary, options.NormaliseConfusables);
                 if (decoded.Characters.Count == 0 || decoded.Confidence < options.MinLineConfidence)
                     continue;
-                var line = ToLine(decoded, batch[i], cropWidths[i], (float)width / steps, page.Width, page.Height);
+                var line = ToLine(decoded, batch[i], cropWidths[i], pixelsPerStep, page.Width, page.Height);
                 if (line.Words.Count > 0)
                     lines.Add(line);
             }
