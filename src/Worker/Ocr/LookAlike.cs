@@ -14,8 +14,12 @@ internal sealed record LookAlike(int Index, string Digit, float DigitProbability
 
     public static LookAlike? Of(ReadOnlySpan<float> row, int best, int index, CharacterDictionary dictionary)
     {
+        // Called for every decoded character: most are none of the six, and need no class lookups.
+        var text = dictionary[best];
         foreach (var (digit, letters) in Pairs)
         {
+            if (text != digit && Array.IndexOf(letters, text) < 0)
+                continue;
             var digitClass = dictionary.IndexOf(digit);
             if (digitClass < 0)
                 continue;
