@@ -175,8 +175,8 @@ internal static class GraphFusions
         return found;
     }
 
-    /// <summary>A Conv's constant weights (read by it alone) and its bias, zeros when it has none.</summary>
-    private static (OnnxTensor Weights, float[] Bias)? Weights(OnnxModel graph, OnnxNode conv)
+    /// <summary>A Conv's constant weights and its bias, zeros when it has none; null when either is not a constant.</summary>
+    internal static (OnnxTensor Weights, float[] Bias)? Weights(OnnxModel graph, OnnxNode conv)
     {
         if (conv.Inputs.Count < 2 || graph.Constant(conv.Inputs[1]) is not { Dims.Length: 4 } weights)
             return null;

@@ -187,11 +187,10 @@ internal static class Int8Quantizer
     /// <summary>The weight and bias of a 1×1 depthwise Conv that has one of each for all channels; else null.</summary>
     private static (float A, float B)? UniformDepthwise(OnnxModel graph, OnnxNode conv)
     {
-        if (graph.Constant(conv.Inputs[1]) is not { Dims: [var channels, 1, 1, 1] } weights || conv.IntAttribute("group") != channels)
+        if (GraphFusions.Weights(graph, conv) is not ({ Dims: [var channels, 1, 1, 1] } weights, var bias) || conv.IntAttribute("group") != channels)
             return null;
         var a = weights.Data[0];
-        var b = conv.Inputs.Count > 2 && graph.Constant(conv.Inputs[2]) is { } bias ? bias.Data : [0f];
-        return weights.Data.All(w => w == a) && b.All(v => v == b[0]) ? (a, b[0]) : null;
+        return weights.Data.All(w => w == a) && bias.All(v => v == bias[0]) ? (a, bias[0]) : null;
     }
 
     /// <summary>x·c or x + c on a uint8 tensor: the same bytes read with another scale or zero point.</summary>
@@ -218,10 +217,10 @@ internal static class Int8Quantizer
     /// <summary>int8 weights with a scale per output channel, their zero points, and the int32 bias.</summary>
     private static (string Weights, string Scales, string ZeroPoints, string Bias) Weights(OnnxModel graph, OnnxNode conv, float inputScale)
     {
-        var weights = graph.Constant(conv.Inputs[1]) ?? throw new InvalidDataException($"Conv {conv.Name} has no constant weights.");
+        var (weights, bias) = GraphFusions.Weights(graph, conv)
+            ?? throw new InvalidDataException($"Conv {conv.Name} has no constant weights and bias.");
         var outputs = (int)weights.Dims[0];
         var perOutput = weights.Data.Length / outputs;
-        var bias = conv.Inputs.Count > 2 && graph.Constant(conv.Inputs[2]) is { } b ? b.Data : new float[outputs];
 
         var scales = new float[outputs];
         var quantised = new sbyte[weights.Data.Length];
