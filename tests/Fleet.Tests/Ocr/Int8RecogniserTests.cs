@@ -14,8 +14,9 @@ public class Int8RecogniserTests
 
     private static byte[] RecognitionModel() => File.ReadAllBytes(Path.Combine(ModelDirectory, PaddleOcrEngine.RecognitionModelFile));
 
-    [Test]
-    public void The_shipped_calibration_covers_every_tensor_of_the_shipped_model()
+    [TestCase(true)]
+    [TestCase(false)]
+    public void The_shipped_calibration_covers_every_tensor_of_the_shipped_model(bool lookup)
     {
         var model = RecognitionModel();
         var calibration = Int8Calibration.For(Int8Calibration.Sha256(model));
@@ -23,12 +24,18 @@ public class Int8RecogniserTests
 
         var fused = GraphFusions.Apply(model, out _);
         Assert.That(calibration!.Ranges.Keys, Is.SupersetOf(Int8Quantizer.CalibrationTensors(fused)));
-        var quantised = OnnxModel.Parse(Int8Quantizer.Apply(fused, calibration.TensorRanges(), out var convolutions));
+        var quantised = OnnxModel.Parse(Int8Quantizer.Apply(fused, calibration.TensorRanges(), lookup, out var convolutions));
 
-        // Every convolution of the backbone but the stem, i.e. all but the stem, the gates and the neck's float32 ones.
-        Assert.That(convolutions, Is.EqualTo(quantised.Nodes.Count(n => n.OpType == "QLinearConv")));
+        // Every convolution of the backbone but the stem, i.e. all but the stem, the gates and the neck's float32 ones,
+        // all of them channels-last.
+        var convs = quantised.Nodes.Where(n => n.OpType == "QLinearConv").ToList();
+        Assert.That(convolutions, Is.EqualTo(convs.Count));
         Assert.That(convolutions, Is.GreaterThanOrEqualTo(25));
-        Assert.That(quantised.Nodes.Count(n => n.OpType == "QLinearMul"), Is.GreaterThanOrEqualTo(25), "HardSwish in uint8");
+        Assert.That(convs.Select(c => c.IntAttribute("channels_last")), Is.All.EqualTo(1));
+        var hardSwishes = lookup
+            ? quantised.Nodes.Count(n => n.OpType == FleetOps.LookupU8 && n.Domain == FleetOps.Domain)
+            : quantised.Nodes.Count(n => n.OpType == "QLinearAdd");
+        Assert.That(hardSwishes, Is.GreaterThanOrEqualTo(25), "HardSwish in uint8");
         Assert.That(quantised.Nodes.Count(n => n.OpType == "HardSigmoid" && n.Inputs[0].StartsWith("p2o.Add", StringComparison.Ordinal)), Is.Zero,
             "no float32 HardSwish left in the backbone");
     }
@@ -45,7 +52,7 @@ public class Int8RecogniserTests
     public void The_quantiser_refuses_a_graph_it_was_not_written_for()
     {
         var detection = GraphFusions.Apply(File.ReadAllBytes(Path.Combine(ModelDirectory, PaddleOcrEngine.DetectionModelFile)), out _);
-        Assert.That(() => Int8Quantizer.Apply(detection, new Dictionary<string, TensorRange>(), out _),
+        Assert.That(() => Int8Quantizer.Apply(detection, new Dictionary<string, TensorRange>(), lookup: false, out _),
             Throws.InstanceOf<InvalidDataException>().Or.InstanceOf<KeyNotFoundException>());
     }
 

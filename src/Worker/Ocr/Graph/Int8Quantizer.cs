@@ -9,8 +9,11 @@ namespace Fleet.Worker.Ocr.Graph;
 /// <list type="bullet">
 /// <item>Activations are uint8 with one scale and zero point per tensor, taken from <see cref="TensorRange"/>s measured
 /// by <c>fleet bench calibrate</c>; weights are int8 with one scale per output channel, biases int32.</item>
-/// <item>Every Conv after the stem becomes a QLinearConv; x·HardSigmoid(x) becomes QLinearAdd(x, 3), whose uint8
-/// saturation is the clip to [0, 6], then QLinearMul: HardSwish without leaving uint8.</item>
+/// <item>The backbone is written channels-last (NHWC) from its first to its last byte: one Transpose in, one out, and
+/// ONNX Runtime's NHWC kernels (QLinearConv with channels_last) in between, with nothing for its layout pass to undo.</item>
+/// <item>Every Conv after the stem becomes a QLinearConv. x·HardSigmoid(x) becomes one 256-entry table lookup
+/// (<see cref="FleetOps.LookupU8"/>, Fleet's native operator) when that library is loaded; otherwise QLinearAdd(x, 3),
+/// whose uint8 saturation is the clip to [0, 6], then QLinearMul. Either way HardSwish never leaves uint8.</item>
 /// <item>Scalar affines (the learnable affine blocks, as Mul/Add or as 1×1 depthwise Conv) cost nothing: they only
 /// change the scale and zero point a uint8 tensor is read with. The zero point absorbs the shift rounded to a whole
 /// step; exact padding semantics are kept, since QLinearConv pads with the zero point, i.e. with a real 0.</item>
@@ -21,6 +24,8 @@ namespace Fleet.Worker.Ocr.Graph;
 internal static class Int8Quantizer
 {
     private const string Contrib = "com.microsoft";
+    private static readonly long[] ToNhwc = [0, 2, 3, 1];
+    private static readonly long[] ToNchw = [0, 3, 1, 2];
 
     /// <summary>The tensors whose ranges <see cref="Apply"/> needs, in graph order.</summary>
     public static IReadOnlyList<string> CalibrationTensors(byte[] fusedModel)
@@ -30,24 +35,27 @@ internal static class Int8Quantizer
         {
             names.Add(name);
             return new TensorRange(-1, 1);
-        }, out _);
+        }, lookup: false, out _);
         return names;
     }
 
-    /// <summary>The quantised model; throws <see cref="KeyNotFoundException"/> when a needed range is missing.</summary>
-    public static byte[] Apply(byte[] fusedModel, IReadOnlyDictionary<string, TensorRange> ranges, out int convolutions)
+    /// <summary>
+    /// The quantised model; throws <see cref="KeyNotFoundException"/> when a needed range is missing. With
+    /// <paramref name="lookup"/> HardSwish is <see cref="FleetOps.LookupU8"/>, which the session must then register.
+    /// </summary>
+    public static byte[] Apply(byte[] fusedModel, IReadOnlyDictionary<string, TensorRange> ranges, bool lookup, out int convolutions)
     {
         var graph = OnnxModel.Parse(fusedModel);
         Rewrite(graph, name => ranges.TryGetValue(name, out var range)
             ? range
-            : throw new KeyNotFoundException($"No calibrated range for tensor {name}."), out convolutions);
+            : throw new KeyNotFoundException($"No calibrated range for tensor {name}."), lookup, out convolutions);
         return graph.ToArray();
     }
 
     /// <summary>A uint8 twin of a float tensor: its name and how to read it back as real values.</summary>
     private readonly record struct Quantised(string Name, float Scale, byte ZeroPoint);
 
-    private static void Rewrite(OnnxModel graph, Func<string, TensorRange> rangeOf, out int convolutions)
+    private static void Rewrite(OnnxModel graph, Func<string, TensorRange> rangeOf, bool lookup, out int convolutions)
     {
         convolutions = 0;
         var nodes = graph.Nodes.ToList();
@@ -71,13 +79,15 @@ internal static class Int8Quantizer
             return node;
         }
         string[] Read(Quantised q) => [q.Name, Scalar(q.Scale), Byte(q.ZeroPoint)];
+        void Transpose(string from, string to, long[] perm) => Add("Transpose", to, [from]).SetIntsAttribute("perm", perm);
         Quantised Twin(string floatName, (float Scale, byte ZeroPoint) p) => twins[floatName] = new Quantised($"{floatName}.u8", p.Scale, p.ZeroPoint);
 
         var entry = nodes[first].Inputs[0];
         foreach (var node in nodes.Take(first))
             rewritten.Add(node);
         var input = Twin(entry, Parameters(graph, entry, rangeOf(entry)));
-        Add("QuantizeLinear", input.Name, [entry, Scalar(input.Scale), Byte(input.ZeroPoint)]);
+        Add("QuantizeLinear", $"{entry}.u8nchw", [entry, Scalar(input.Scale), Byte(input.ZeroPoint)]);
+        Transpose($"{entry}.u8nchw", input.Name, ToNhwc);
 
         for (var i = first; i <= last; i++)
         {
@@ -100,18 +110,25 @@ internal static class Int8Quantizer
                 case "Conv":
                     var y = Twin(output, Parameters(graph, output, rangeOf(output)));
                     var (w, wScale, wZero, bias) = Weights(graph, node, x.Scale);
-                    var conv = Add("QLinearConv", y.Name, [.. Read(x), w, wScale, wZero, Scalar(y.Scale), Byte(y.ZeroPoint), bias]);
+                    var conv = Add("QLinearConv", y.Name, [.. Read(x), w, wScale, wZero, Scalar(y.Scale), Byte(y.ZeroPoint), bias], Contrib);
                     conv.Attributes.AddRange(node.Attributes);
+                    conv.SetIntAttribute("channels_last", 1);
                     convolutions++;
                     break;
                 case "HardSigmoid":
                     if (node.FloatAttribute("alpha") is not { } alpha || Math.Abs(alpha - 1f / 6f) > 1e-6f || node.FloatAttribute("beta") is not 0.5f)
                         throw new InvalidDataException($"HardSigmoid {node.Name} is not the one HardSwish uses.");
                     var mul = nodes.Skip(i + 1).First(n => n.Is("Mul") && n.Inputs.Contains(output) && n.Inputs.Contains(quantisedInput));
+                    var swish = Twin(mul.Outputs[0], Parameters(graph, mul.Outputs[0], rangeOf(mul.Outputs[0])));
+                    if (lookup)
+                    {
+                        var table = graph.AddConstant("q.hardswish", [256], OnnxTensor.ElementType.UInt8, HardSwishTable(x, swish));
+                        Add(FleetOps.LookupU8, swish.Name, [x.Name, table], FleetOps.Domain);
+                        break;
+                    }
                     // relu6(x + 3) in uint8 over [0, 6]: saturation does the clip. Read as [0, 1] it is HardSigmoid(x).
                     var gate = $"{output}.u8";
                     Add("QLinearAdd", gate, [.. Read(x), Byte(255), Scalar(3f / 255), Byte(0), Scalar(6f / 255), Byte(0)], Contrib);
-                    var swish = Twin(mul.Outputs[0], Parameters(graph, mul.Outputs[0], rangeOf(mul.Outputs[0])));
                     Add("QLinearMul", swish.Name, [.. Read(x), gate, Scalar(1f / 255), Byte(0), Scalar(swish.Scale), Byte(swish.ZeroPoint)], Contrib);
                     break;
                 case "Mul" when twins.ContainsKey(output):
@@ -120,18 +137,23 @@ internal static class Int8Quantizer
                     twins[output] = Rescaled(node, x, c);
                     break;
                 case "Mul" when other is not null:
-                    // A squeeze-excitation gate in [0, 1], one per channel, times the uint8 features.
+                    // A squeeze-excitation gate in [0, 1], one per channel ([N, C, 1, 1] from the float32 gate
+                    // convolutions, so [N, 1, 1, C] channels-last), times the uint8 features.
                     var gateU8 = $"{other}.u8";
-                    Add("QuantizeLinear", gateU8, [other, Scalar(1f / 255), Byte(0)]);
+                    Add("QuantizeLinear", $"{other}.u8nchw", [other, Scalar(1f / 255), Byte(0)]);
+                    Transpose($"{other}.u8nchw", gateU8, ToNhwc);
                     var scaled = Twin(output, Parameters(graph, output, rangeOf(output)));
                     Add("QLinearMul", scaled.Name, [.. Read(x), gateU8, Scalar(1f / 255), Byte(0), Scalar(scaled.Scale), Byte(scaled.ZeroPoint)], Contrib);
                     break;
                 case "GlobalAveragePool" or "AveragePool":
-                    // An average stays inside its input's range: same scale and zero point out.
+                    // An average stays inside its input's range: same scale and zero point out. What reads the
+                    // result is float32 and channels-first: the squeeze-excitation gate, or the neck.
                     var pooled = $"{output}.u8";
                     var pool = Add($"QLinear{node.OpType}", pooled, [.. Read(x), Scalar(x.Scale), Byte(x.ZeroPoint)], Contrib);
                     pool.Attributes.AddRange(node.Attributes);
-                    Add("DequantizeLinear", output, [pooled, Scalar(x.Scale), Byte(x.ZeroPoint)]);
+                    pool.SetIntAttribute("channels_last", 1);
+                    Add("DequantizeLinear", $"{output}.nhwc", [pooled, Scalar(x.Scale), Byte(x.ZeroPoint)]);
+                    Transpose($"{output}.nhwc", output, ToNchw);
                     break;
                 default:
                     throw new InvalidDataException($"Cannot quantise {node.OpType} {node.Name}.");
@@ -148,6 +170,8 @@ internal static class Int8Quantizer
         UpgradeSlices(graph);
         graph.SetOpset("", Math.Max(10, graph.Opset("")));
         graph.SetOpset(Contrib, 1);
+        if (lookup)
+            graph.SetOpset(FleetOps.Domain, 1);
         graph.RemoveUnusedConstants();
     }
 
@@ -191,6 +215,19 @@ internal static class Int8Quantizer
             return null;
         var a = weights.Data[0];
         return weights.Data.All(w => w == a) && bias.All(v => v == bias[0]) ? (a, bias[0]) : null;
+    }
+
+    /// <summary>HardSwish(x) = x·clip(x + 3, 0, 6) / 6 from every uint8 value of <paramref name="x"/> to one of <paramref name="y"/>.</summary>
+    private static byte[] HardSwishTable(Quantised x, Quantised y)
+    {
+        var table = new byte[256];
+        for (var q = 0; q < table.Length; q++)
+        {
+            var v = (q - x.ZeroPoint) * (double)x.Scale;
+            var swish = v * Math.Clamp(v + 3, 0, 6) / 6;
+            table[q] = (byte)Math.Clamp(Math.Round(swish / y.Scale) + y.ZeroPoint, 0, 255);
+        }
+        return table;
     }
 
     /// <summary>x·c or x + c on a uint8 tensor: the same bytes read with another scale or zero point.</summary>
