@@ -14,7 +14,8 @@ public sealed record FleetVariant(
     bool? FuseGraph = null,
     int? DetectionMaxSide = null,
     int? RecognitionMinWidth = null,
-    OcrPrecision? Precision = null)
+    OcrPrecision? Precision = null,
+    bool? NativeOperators = null)
 {
     public static FleetVariant Defaults { get; } = new("fleet (defaults)");
 
@@ -28,6 +29,7 @@ public sealed record FleetVariant(
         options.DetectionMaxSide = DetectionMaxSide ?? options.DetectionMaxSide;
         options.RecognitionMinWidth = RecognitionMinWidth ?? options.RecognitionMinWidth;
         options.RecognitionPrecision = Precision ?? options.RecognitionPrecision;
+        options.NativeOperators = NativeOperators ?? options.NativeOperators;
         return options;
     }
 
@@ -36,6 +38,7 @@ public sealed record FleetVariant(
     {
         var o = ToOptions();
         return $"{o.ConcurrentRuns} run(s) × {o.IntraOpThreads} thread(s), batch {o.RecognitionBatchSize}, graph {(o.FuseGraph ? "fused" : "as shipped")}, " +
-               $"det max side {o.DetectionMaxSide}, rec min width {o.RecognitionMinWidth}, recogniser {o.RecognitionPrecision.ToString().ToLowerInvariant()}";
+               $"det max side {o.DetectionMaxSide}, rec min width {o.RecognitionMinWidth}, recogniser {o.RecognitionPrecision.ToString().ToLowerInvariant()}" +
+               (o.NativeOperators ? "" : ", ONNX Runtime operators only");
     }
 }

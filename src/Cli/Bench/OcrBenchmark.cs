@@ -67,6 +67,7 @@ public static class OcrBenchmark
             yield break;
         // Each lever alone against the defaults, then all of them off: the engine as it was before they were pulled.
         yield return new FleetVariant("float32 recogniser", Precision: OcrPrecision.Float32);
+        yield return new FleetVariant("no native operators (HardSwish as QLinearAdd + QLinearMul)", NativeOperators: false);
         // int8 needs the fused graph, so this one runs float32 too.
         yield return new FleetVariant("graph as shipped (float32)", FuseGraph: false, Precision: OcrPrecision.Float32);
         yield return new FleetVariant("1 run × 2 threads", ConcurrentRuns: 1, IntraOpThreads: 2);

@@ -99,7 +99,7 @@ internal sealed class OcrModel : IDisposable
         }
         try
         {
-            var lookup = RegisterFleetOps(sessionOptions, logger);
+            var lookup = options.NativeOperators && RegisterFleetOps(sessionOptions, logger);
             var quantised = Int8Quantizer.Apply(fused, calibration.TensorRanges(), lookup, out var convolutions);
             logger.LogDebug("Quantised {Model}: {Convolutions} convolutions in int8", Path.GetFileName(path), convolutions);
             return (quantised, true);

@@ -74,6 +74,13 @@ public sealed class OcrOptions
     /// </summary>
     public OcrPrecision RecognitionPrecision { get; set; } = OcrPrecision.Int8;
 
+    /// <summary>
+    /// Let the int8 recogniser use Fleet's native operator library (<c>libfleet_ortops.so</c>, built with the worker
+    /// when g++ is there): HardSwish as one table lookup instead of ONNX Runtime's QLinearAdd + QLinearMul. Off only to
+    /// measure what it buys or to rule it out; the text is the same either way.
+    /// </summary>
+    public bool NativeOperators { get; set; } = true;
+
     /// <summary>CPU, CUDA, or CUDA when present (Auto). CUDA needs the build's GPU flavour: -p:OrtFlavor=Gpu.</summary>
     public OcrDevice Device { get; set; } = OcrDevice.Auto;
 
