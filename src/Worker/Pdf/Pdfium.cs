@@ -73,10 +73,6 @@ internal static partial class Pdfium
     [LibraryImport(Library)]
     public static partial nint FPDFBitmap_CreateEx(int width, int height, int format, nint firstScan, int stride);
 
-    // Returns FPDF_BOOL in newer PDFium and void in older; the result is not needed either way.
-    [LibraryImport(Library)]
-    public static partial void FPDFBitmap_FillRect(nint bitmap, int left, int top, int width, int height, uint color);
-
     [LibraryImport(Library)]
     public static partial void FPDF_RenderPageBitmap(nint bitmap, nint page, int startX, int startY, int sizeX, int sizeY, int rotate, int flags);
 

@@ -13,8 +13,6 @@ public sealed class PdfiumDocument : IDisposable
     // fringes on glyph edges that only confuse OCR. Halftone gives smoother downsampling of embedded scans.
     private const int RenderFlags = Pdfium.FlagAnnotations | Pdfium.FlagForceHalftone;
 
-    private const uint OpaqueWhite = 0xFFFFFFFF;
-
     // A BGRA bitmap's byte size and stride must fit in an int for Skia and PDFium, whatever cap the caller asks for.
     private const long MaxBitmapPixels = int.MaxValue / 4;
 
@@ -105,7 +103,7 @@ public sealed class PdfiumDocument : IDisposable
         var (widthPt, heightPt) = PageSize(pageIndex);
         var (width, height, scale, downscaled) = Fit(widthPt, heightPt, dpi / 72.0, Math.Min(maxPixels, MaxBitmapPixels));
 
-        // Allocated outside the lock: a large allocation should not hold up other threads' renders.
+        // Allocated and painted white outside the lock: 34 MB of memory writes should not hold up other threads' renders.
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul));
         try
         {
@@ -114,6 +112,8 @@ public sealed class PdfiumDocument : IDisposable
             {
                 throw new InsufficientMemoryException($"could not allocate a {width}x{height} bitmap for page {pageIndex + 1}");
             }
+
+            bitmap.Erase(SKColors.White);
 
             lock (Pdfium.Sync)
             {
@@ -134,7 +134,6 @@ public sealed class PdfiumDocument : IDisposable
 
                     try
                     {
-                        Pdfium.FPDFBitmap_FillRect(target, 0, 0, width, height, OpaqueWhite);
                         Pdfium.FPDF_RenderPageBitmap(target, page, 0, 0, width, height, 0, RenderFlags);
                     }
                     finally
