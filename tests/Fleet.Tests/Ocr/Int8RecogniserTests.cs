@@ -36,6 +36,7 @@ public class Int8RecogniserTests
             ? quantised.Nodes.Count(n => n.OpType == FleetOps.LookupU8 && n.Domain == FleetOps.Domain)
             : quantised.Nodes.Count(n => n.OpType == "QLinearAdd");
         Assert.That(hardSwishes, Is.GreaterThanOrEqualTo(25), "HardSwish in uint8");
+        Assert.That(quantised.Nodes.Count(n => n.OpType == "DynamicQuantizeMatMul"), Is.EqualTo(1), "the CTC head in int8");
         Assert.That(quantised.Nodes.Count(n => n.OpType == "HardSigmoid" && n.Inputs[0].StartsWith("p2o.Add", StringComparison.Ordinal)), Is.Zero,
             "no float32 HardSwish left in the backbone");
     }
