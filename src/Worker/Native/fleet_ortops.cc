@@ -50,7 +50,14 @@ void LookupScalar(const uint8_t* x, uint8_t* y, size_t n, const uint8_t* table) 
     y[i] = table[x[i]];
 }
 
-const bool kVbmi = __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw");
+bool HasVbmi() {
+  // __builtin_cpu_supports also checks that the OS saves AVX-512 state.
+  static const bool has = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw");
+  }();
+  return has;
+}
 
 void LookupU8(const Ort::Custom::Tensor<uint8_t>& x, const Ort::Custom::Tensor<uint8_t>& table,
               Ort::Custom::Tensor<uint8_t>& y) {
@@ -58,7 +65,7 @@ void LookupU8(const Ort::Custom::Tensor<uint8_t>& x, const Ort::Custom::Tensor<u
     ORT_CXX_API_THROW("LookupU8: Table must hold 256 bytes", ORT_INVALID_ARGUMENT);
   const auto n = static_cast<size_t>(x.NumberOfElement());
   uint8_t* out = y.Allocate(x.Shape());
-  (kVbmi ? LookupVbmi : LookupScalar)(x.Data(), out, n, table.Data());
+  (HasVbmi() ? LookupVbmi : LookupScalar)(x.Data(), out, n, table.Data());
 }
 
 }  // namespace
