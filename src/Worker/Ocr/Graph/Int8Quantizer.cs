@@ -234,17 +234,8 @@ internal static class Int8Quantizer
             || graph.Constant(add!.OtherInput(matMul.Outputs[0]) ?? "") is not { } bias || bias.Data.Length != n)
             throw new InvalidDataException("The model does not end in the MatMul + Add + Softmax head this quantiser knows.");
 
-        var scales = new float[n];
-        var quantised = new sbyte[weights.Data.Length];
-        for (var column = 0; column < n; column++)
-        {
-            var max = 0f;
-            for (var row = 0; row < k; row++)
-                max = Math.Max(max, Math.Abs(weights.Data[row * n + column]));
-            scales[column] = max > 0 ? max / 127f : 1f;
-            for (var row = 0; row < k; row++)
-                quantised[row * n + column] = (sbyte)Math.Clamp(Math.Round(weights.Data[row * n + column] / scales[column]), -127, 127);
-        }
+        // A class's weights are a column of the [K, N] matrix: N apart.
+        var (quantised, scales) = PerChannel(weights.Data, (int)n, channelStride: 1, elementStride: (int)n);
         var head = new OnnxNode { OpType = "DynamicQuantizeMatMul", Name = add.Name, Domain = Contrib };
         head.Inputs.AddRange([
             matMul.Inputs[0],
@@ -297,27 +288,40 @@ internal static class Int8Quantizer
         var (weights, bias) = GraphFusions.Weights(graph, conv)
             ?? throw new InvalidDataException($"Conv {conv.Name} has no constant weights and bias.");
         var outputs = (int)weights.Dims[0];
-        var perOutput = weights.Data.Length / outputs;
-
-        var scales = new float[outputs];
-        var quantised = new sbyte[weights.Data.Length];
+        // An output channel's weights are contiguous: [outputs, inputs / group, kh, kw].
+        var (quantised, scales) = PerChannel(weights.Data, outputs, channelStride: weights.Data.Length / outputs, elementStride: 1);
         var quantisedBias = new int[outputs];
         for (var o = 0; o < outputs; o++)
-        {
-            var row = weights.Data.AsSpan(o * perOutput, perOutput);
-            var max = 0f;
-            foreach (var w in row)
-                max = Math.Max(max, Math.Abs(w));
-            scales[o] = max > 0 ? max / 127f : 1f;
-            for (var k = 0; k < perOutput; k++)
-                quantised[o * perOutput + k] = (sbyte)Math.Clamp(Math.Round(row[k] / scales[o]), -127, 127);
             quantisedBias[o] = (int)Math.Clamp(Math.Round(bias[o] / (inputScale * scales[o])), int.MinValue, int.MaxValue);
-        }
         return (
             graph.AddConstant($"{conv.Outputs[0]}.w", weights.Dims, OnnxTensor.ElementType.Int8, MemoryMarshal.AsBytes(quantised.AsSpan()).ToArray()),
             graph.AddConstant($"{conv.Outputs[0]}.w_scale", [outputs], OnnxTensor.ElementType.Float, MemoryMarshal.AsBytes(scales.AsSpan()).ToArray()),
             graph.AddConstant($"{conv.Outputs[0]}.w_zero", [outputs], OnnxTensor.ElementType.Int8, new byte[outputs]),
             graph.AddConstant($"{conv.Outputs[0]}.b", [outputs], OnnxTensor.ElementType.Int32, MemoryMarshal.AsBytes(quantisedBias.AsSpan()).ToArray()));
+    }
+
+    /// <summary>
+    /// Symmetric int8 weights with one scale per channel (its largest magnitude maps to 127): channel c's weights are
+    /// <paramref name="weights"/>[c·channelStride + i·elementStride].
+    /// </summary>
+    private static (sbyte[] Values, float[] Scales) PerChannel(float[] weights, int channels, int channelStride, int elementStride)
+    {
+        var perChannel = weights.Length / channels;
+        var values = new sbyte[weights.Length];
+        var scales = new float[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            var max = 0f;
+            for (var i = 0; i < perChannel; i++)
+                max = Math.Max(max, Math.Abs(weights[c * channelStride + i * elementStride]));
+            scales[c] = max > 0 ? max / 127f : 1f;
+            for (var i = 0; i < perChannel; i++)
+            {
+                var at = c * channelStride + i * elementStride;
+                values[at] = (sbyte)Math.Clamp(Math.Round(weights[at] / scales[c]), -127, 127);
+            }
+        }
+        return (values, scales);
     }
 
     /// <summary>Slice-1 attributes become Slice-10 inputs: QLinearConv needs opset 10, where Slice reads them so.</summary>
