@@ -5,7 +5,7 @@
 // HardSwish as one pass over the bytes instead of QLinearAdd + QLinearMul (ONNX Runtime's QLinearMul is SSE2 and
 // was 15% of a page's CPU time). With AVX-512 VBMI the lookup is two VPERMI2B and a blend per 64 bytes.
 //
-// Built by src/Worker/Worker.csproj (target FleetOrtOps) against the headers of the ONNX Runtime package the worker
+// Built by src/Worker/Worker.csproj (target CompileFleetOps) against the headers of the ONNX Runtime package the worker
 // links; the worker falls back to QLinearAdd + QLinearMul when the library is not there.
 
 #include <cstddef>
