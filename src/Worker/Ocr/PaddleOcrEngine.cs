@@ -42,7 +42,7 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         _detectionModel = OcrModel.Load(ModelPath(options, DetectionModelFile), options, _gate, log);
         try
         {
-            _recognitionModel = OcrModel.Load(ModelPath(options, RecognitionModelFile), options, _gate, log,
+            _recognitionModel = OcrModel.Load(RecognitionModelPath(options), options, _gate, log,
                 quantise: options.RecognitionPrecision == OcrPrecision.Int8, recorder);
         }
         catch
