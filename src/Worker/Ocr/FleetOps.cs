@@ -3,7 +3,8 @@ namespace Fleet.Worker.Ocr;
 /// <summary>
 /// Fleet's own ONNX Runtime operators: the native library <c>libfleet_ortops.so</c>, compiled from
 /// <c>src/Worker/Native/fleet_ortops.cc</c> by the worker's build when g++ is there, and copied beside the worker.
-/// Without it the int8 recogniser uses ONNX Runtime's own operators instead, a little slower.
+/// Without it the int8 recogniser uses ONNX Runtime's own operators instead: the same text, about a fifth fewer pages/s
+/// on the benchmark (0.99 against 1.18-1.25).
 /// </summary>
 internal static class FleetOps
 {
