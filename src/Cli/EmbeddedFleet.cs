@@ -1,8 +1,5 @@
 using Fleet.Cli.Run;
-using Fleet.Infrastructure.Messaging;
-using Fleet.Orchestrator;
-using Fleet.Worker;
-using MassTransit;
+using Fleet.Infrastructure.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,19 +8,24 @@ using Microsoft.Extensions.Logging;
 namespace Fleet.Cli;
 
 /// <summary>
-/// Every role in one process: the in-memory bus, both sagas, the worker's consumers and local folders as buckets. The
-/// distributed mode runs the same consumers and sagas with a broker, a database and S3 configured instead.
+/// <c>fleet run</c>: every role in one process on the in-memory bus, with in-memory sagas and local folders as
+/// buckets, whatever the environment says about a fleet (a folder in, a folder out, no servers).
 /// </summary>
 public static class EmbeddedFleet
 {
+    /// <summary>The embedded settings, laid over the environment's so an exported fleet configuration does not leak in.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
+    {
+        ["Fleet:Bus:Transport"] = "InMemory",
+        ["Fleet:Database:Kind"] = "InMemory",
+        ["Fleet:Storage:Kind"] = "Local",
+    };
+
     /// <summary>The generic host of <c>fleet run</c>: every role plus the console's progress tracking.</summary>
     public static IHost Build(bool verbose, Action<IServiceCollection>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = AppContext.BaseDirectory,
-            DisableDefaults = false,
-        });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(Settings);
         builder.Logging.AddFleetConsole(verbose);
         // Every log line goes to stderr so stdout stays the run's own output.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -31,26 +33,10 @@ public static class EmbeddedFleet
         builder.Services
             .AddSingleton<RunTracker>()
             .AddSingleton<BatchRunner>()
-            .AddEmbeddedRoles(builder.Configuration, bus => bus.AddConsumer<RunProgressConsumer>());
+            .AddFleetRoles(builder.Configuration, FleetRoles.All, bus => bus.AddConsumer<RunProgressConsumer>());
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
-
-    /// <summary>
-    /// The orchestrator's sagas and the worker's consumers on the in-memory bus, with their options. Shared by
-    /// <c>fleet run</c> and <c>fleet serve</c>; <paramref name="addObservers"/> adds a host's own consumers.
-    /// </summary>
-    public static IServiceCollection AddEmbeddedRoles(this IServiceCollection services, IConfiguration configuration,
-        Action<IBusRegistrationConfigurator>? addObservers = null) =>
-        services
-            .AddOrchestratorOptions(configuration)
-            .AddWorker(configuration)
-            .AddEmbeddedFleet(bus =>
-            {
-                bus.AddOrchestrator();
-                bus.AddWorkerConsumers();
-                addObservers?.Invoke(bus);
-            });
 
     /// <summary>One line per entry with a timestamp; warnings and errors only unless verbose.</summary>
     public static ILoggingBuilder AddFleetConsole(this ILoggingBuilder logging, bool verbose)

@@ -1,4 +1,5 @@
 using Fleet.Ingest.Api.Batches;
+using Fleet.Infrastructure.Hosting;
 using Fleet.Ingest.Api.Health;
 using Microsoft.Extensions.Configuration;
 using Scalar.AspNetCore;
@@ -7,14 +8,14 @@ namespace Fleet.Ingest.Api;
 
 public static class IngestApiRegistration
 {
-    /// <summary>Problem details for every error, the OpenAPI document, health checks and the submission ledger.</summary>
+    /// <summary>Problem details for every error, the OpenAPI document, the object store's readiness and the submission ledger.</summary>
     public static IServiceCollection AddIngestApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IngestApiOptions>().Bind(configuration.GetSection(IngestApiOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store", tags: [HealthApi.ReadyTag]);
+        services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store", tags: [HealthEndpoints.ReadyTag]);
         services.AddSingleton<SubmittedBatches>();
         return services;
     }
@@ -23,7 +24,6 @@ public static class IngestApiRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapBatchesApi();

@@ -33,4 +33,11 @@ public sealed class WorkerOptions
     /// <summary>Page chunks processed at once: two let one chunk render while another is being recognised.</summary>
     [Range(1, 64)]
     public int ChunkConcurrency { get; set; } = 2;
+
+    /// <summary>
+    /// On SIGTERM (a scale-down, a deploy) a worker stops taking chunks and gives the ones in flight this long to
+    /// finish; chunks still running then are cancelled and handed back to the broker for another worker.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -2,6 +2,7 @@ using Fleet.Worker.Assembly;
 using Fleet.Worker.Chunks;
 using Fleet.Worker.Inspection;
 using Fleet.Worker.Ocr;
+using Fleet.Worker.Readiness;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,18 @@ public static class WorkerRegistration
             sp.GetRequiredService<IOptions<OcrOptions>>().Value, sp.GetRequiredService<ILogger<PaddleOcrEngine>>()));
         services.AddSingleton(sp => new Lazy<IOcrEngine>(sp.GetRequiredService<IOcrEngine>));
         services.AddSingleton<PageChunkProcessor>();
+        return services;
+    }
+
+    /// <summary>
+    /// For a worker process of the fleet: the OCR engine loads at start, and readiness waits for it. (<c>fleet run</c>
+    /// does without: there a text-layer-only batch never pays for loading the models.)
+    /// </summary>
+    public static IServiceCollection AddWorkerReadiness(this IServiceCollection services)
+    {
+        services.AddSingleton<OcrEngineWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<OcrEngineWarmup>());
+        services.AddHealthChecks().AddCheck<OcrEngineHealthCheck>("ocr-engine", tags: [Fleet.Infrastructure.Hosting.HealthEndpoints.ReadyTag]);
         return services;
     }
 

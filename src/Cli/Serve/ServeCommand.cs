@@ -1,37 +1,55 @@
 using System.CommandLine;
+using Fleet.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 namespace Fleet.Cli.Serve;
 
-/// <summary><c>fleet serve [--urls URL]</c>: the HTTP API with every role in this process; buckets are local folders.</summary>
+/// <summary><c>fleet serve [--role api,orchestrator,worker] [--urls URL]</c>: one process of the fleet, or all of it.</summary>
 public static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string>("--urls")
+        var role = new Option<string?>("--role")
         {
-            Description = "Where to listen, ';'-separated (use 0.0.0.0 to accept other machines).",
-            DefaultValueFactory = _ => ServeHost.DefaultUrls,
+            Description = $"Roles this process runs, comma-separated: {FleetRolesParser.Names} (default: all). " +
+                          "Separate roles need a shared broker, database and buckets (Fleet__Bus__Transport=RabbitMq, " +
+                          "Fleet__Database__Kind=Postgres, Fleet__Storage__Kind=S3; see ./fleet services env).",
+        };
+        var urls = new Option<string?>("--urls")
+        {
+            Description = $"Where to listen, ';'-separated (use 0.0.0.0 to accept other machines). Default {ServeHost.DefaultUrls} " +
+                          $"with the api role, else {ServeHost.HealthOnlyUrls} (a free port, for /health and /health/ready).",
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step (requests, batch, document and chunk ids)." };
 
-        var command = new Command("serve", "Serve the batch API (POST /batches, GET /batches/{id}, /scalar) with every role in this process.")
+        var command = new Command("serve",
+            "Run Fleet as a service: the batch API (POST /batches, GET /batches/{id}, /scalar), the orchestrator and workers, " +
+            "all in this process or only the roles named.")
         {
-            urls, verbose,
+            role, urls, verbose,
         };
-        command.SetAction((parse, cancellationToken) => ServeAsync(parse.GetValue(urls)!, parse.GetValue(verbose), cancellationToken));
+        command.SetAction((parse, cancellationToken) => ServeAsync(parse.GetValue(role), parse.GetValue(urls), parse.GetValue(verbose), cancellationToken));
         return command;
     }
 
-    private static async Task<int> ServeAsync(string urls, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(string? roleNames, string? urls, bool verbose, CancellationToken cancellationToken)
     {
-        await using var app = ServeHost.Build(urls, verbose);
+        if (!FleetRolesParser.TryParse(roleNames, out var roles, out var error))
+        {
+            Console.Error.WriteLine($"error: --role: {error}");
+            return StartupCheck.InvalidConfiguration;
+        }
+        await using var app = ServeHost.Build(urls, verbose, roles);
         if (!StartupCheck.Passes(app.Services))
             return StartupCheck.InvalidConfiguration;
         await app.StartAsync(cancellationToken);
         foreach (var url in app.Urls)
-            Console.WriteLine($"Fleet API on {url} (API reference: {url}/scalar, OpenAPI: {url}/openapi/v1.json). Ctrl+C stops.");
+        {
+            Console.WriteLine(roles.HasFlag(FleetRoles.Api)
+                ? $"Fleet ({roles.Describe()}) on {url} (API reference: {url}/scalar, OpenAPI: {url}/openapi/v1.json). Ctrl+C stops."
+                : $"Fleet ({roles.Describe()}) health on {url}/health and {url}/health/ready. Ctrl+C stops.");
+        }
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

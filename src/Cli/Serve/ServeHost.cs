@@ -1,28 +1,53 @@
+using Fleet.Infrastructure.Hosting;
 using Fleet.Ingest.Api;
+using Fleet.Worker;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Fleet.Cli.Serve;
 
-/// <summary>The web host of <c>fleet serve</c>: the ingest API in front of every role, embedded in one process.</summary>
+/// <summary>
+/// The web host of <c>fleet serve</c>: the roles asked for (all by default), each answering <c>/health</c> and
+/// <c>/health/ready</c>; the api role adds the batch API.
+/// </summary>
 public static class ServeHost
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
-    public static WebApplication Build(string urls, bool verbose, Action<IServiceCollection>? configure = null)
+    /// <summary>Without the api role a process serves only its health endpoints, on a free port unless told otherwise.</summary>
+    public const string HealthOnlyUrls = "http://127.0.0.1:0";
+
+    public static WebApplication Build(string? urls, bool verbose, FleetRoles roles = FleetRoles.All, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls(urls);
+        builder.WebHost.UseUrls(urls ?? (roles.HasFlag(FleetRoles.Api) ? DefaultUrls : HealthOnlyUrls));
         builder.Logging.AddFleetConsole(verbose);
 
-        builder.Services
-            .AddEmbeddedRoles(builder.Configuration)
-            .AddIngestApi(builder.Configuration);
+        builder.Services.AddFleetRoles(builder.Configuration, roles);
+        if (roles.HasFlag(FleetRoles.Worker))
+            builder.Services.AddWorkerReadiness().AddGracefulWorkerShutdown(builder.Configuration);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.MapIngestApi();
+        app.MapHealthEndpoints();
+        if (roles.HasFlag(FleetRoles.Api))
+            app.MapIngestApi();
         return app;
+    }
+
+    /// <summary>
+    /// SIGTERM lets the chunks in flight finish within <see cref="WorkerOptions.ShutdownGrace"/>: the bus stops taking
+    /// new ones at once, unacknowledged prefetched chunks go back to the broker, and only then are running ones cancelled.
+    /// </summary>
+    private static IServiceCollection AddGracefulWorkerShutdown(this IServiceCollection services, IConfiguration configuration)
+    {
+        var grace = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>()?.ShutdownGrace ?? new WorkerOptions().ShutdownGrace;
+        services.Configure<MassTransitHostOptions>(o => (o.ConsumerStopTimeout, o.StopTimeout) = (grace, grace + TimeSpan.FromSeconds(10)));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + TimeSpan.FromSeconds(15));
+        return services;
     }
 }

@@ -36,9 +36,3 @@ public sealed class ProcessPageChunkConsumer(IObjectStore store, PageChunkProces
             processed.Pages, processed.Timings, processed.Result.Engines));
     }
 }
-
-public sealed class ProcessPageChunkConsumerDefinition : ConsumerDefinition<ProcessPageChunkConsumer>
-{
-    public ProcessPageChunkConsumerDefinition(Microsoft.Extensions.Options.IOptions<WorkerOptions> options) =>
-        ConcurrentMessageLimit = options.Value.ChunkConcurrency;
-}

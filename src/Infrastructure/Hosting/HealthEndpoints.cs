@@ -1,15 +1,22 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Fleet.Ingest.Api.Health;
+namespace Fleet.Infrastructure.Hosting;
 
-public static class HealthApi
+/// <summary><c>/health</c> (liveness) and <c>/health/ready</c> (readiness) on every role.</summary>
+public static class HealthEndpoints
 {
-    /// <summary>MassTransit tags its bus check "ready" too, so readiness covers the bus and the object store.</summary>
+    /// <summary>
+    /// MassTransit tags its bus check "ready" too, so readiness covers the bus and whatever each role adds: the object
+    /// store, the database, the worker's OCR engine.
+    /// </summary>
     public const string ReadyTag = "ready";
 
-    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         // Liveness runs no checks: a process that answers is alive; a broken dependency is readiness's business.
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
