@@ -20,7 +20,8 @@ internal static class StartupCheck
         }
         catch (Exception e) when (e is OptionsValidationException or AggregateException)
         {
-            var failures = e is AggregateException all ? all.InnerExceptions.Select(i => i.Message) : [e.Message];
+            var failures = (e is AggregateException all ? all.InnerExceptions : [e])
+                .SelectMany(i => i is OptionsValidationException options ? options.Failures : [i.Message]);
             foreach (var failure in failures)
                 Console.Error.WriteLine($"error: invalid configuration: {failure}");
             return false;

@@ -16,7 +16,8 @@ public static class IngestApiRegistration
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store", tags: [HealthEndpoints.ReadyTag]);
-        services.AddSingleton<SubmittedBatches>();
+        services.AddSingleton<ISubmissions, InMemorySubmissions>();
+        services.AddScoped<IBatchStatusReader, SagaBatchStatusReader>();
         return services;
     }
 

@@ -42,8 +42,8 @@ public static class WorkerRegistration
     /// <summary>The worker's consumers: inspect a document, process a page chunk, assemble a document.</summary>
     public static void AddWorkerConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<InspectDocumentConsumer>();
+        bus.AddConsumer<InspectDocumentConsumer, InspectDocumentConsumerDefinition>();
         bus.AddConsumer<ProcessPageChunkConsumer, ProcessPageChunkConsumerDefinition>();
-        bus.AddConsumer<AssembleDocumentConsumer>();
+        bus.AddConsumer<AssembleDocumentConsumer, AssembleDocumentConsumerDefinition>();
     }
 }

@@ -40,9 +40,10 @@ public static class ServeCommand
             Console.Error.WriteLine($"error: --role: {error}");
             return StartupCheck.InvalidConfiguration;
         }
-        await using var app = ServeHost.Build(urls, verbose, roles);
+        await using var app = ServeHost.Create(urls, verbose, roles);
         if (!StartupCheck.Passes(app.Services))
             return StartupCheck.InvalidConfiguration;
+        ServeHost.MapEndpoints(app, roles);
         await app.StartAsync(cancellationToken);
         foreach (var url in app.Urls)
         {

@@ -21,7 +21,11 @@ public static class ServeHost
     /// <summary>Without the api role a process serves only its health endpoints, on a free port unless told otherwise.</summary>
     public const string HealthOnlyUrls = "http://127.0.0.1:0";
 
-    public static WebApplication Build(string? urls, bool verbose, FleetRoles roles = FleetRoles.All, Action<IServiceCollection>? configure = null)
+    public static WebApplication Build(string? urls, bool verbose, FleetRoles roles = FleetRoles.All, Action<IServiceCollection>? configure = null) =>
+        MapEndpoints(Create(urls, verbose, roles, configure), roles);
+
+    /// <summary>The host with its services but no endpoints yet: mapping them builds the bus, which settings must pass first.</summary>
+    public static WebApplication Create(string? urls, bool verbose, FleetRoles roles, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls ?? (roles.HasFlag(FleetRoles.Api) ? DefaultUrls : HealthOnlyUrls));
@@ -32,7 +36,11 @@ public static class ServeHost
             builder.Services.AddWorkerReadiness().AddGracefulWorkerShutdown(builder.Configuration);
         configure?.Invoke(builder.Services);
 
-        var app = builder.Build();
+        return builder.Build();
+    }
+
+    public static WebApplication MapEndpoints(WebApplication app, FleetRoles roles)
+    {
         app.MapHealthEndpoints();
         if (roles.HasFlag(FleetRoles.Api))
             app.MapIngestApi();

@@ -3,6 +3,6 @@ namespace Fleet.Ingest.Api.Batches;
 /// <summary>What the batch endpoints need, handed in with <c>[AsParameters]</c>.</summary>
 public sealed record BatchServices(
     [FromServices] IPublishEndpoint Publish,
-    [FromServices] IRequestClient<GetBatchStatus> Status,
+    [FromServices] IBatchStatusReader Status,
     [FromServices] IObjectStore Store,
-    [FromServices] SubmittedBatches Submitted);
+    [FromServices] ISubmissions Submissions);

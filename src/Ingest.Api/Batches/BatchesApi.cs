@@ -29,13 +29,18 @@ public static class BatchesApi
             return TypedResults.ValidationProblem(errors);
 
         var submission = SubmitBatchValidation.ToCommand(request, BatchIds.For(idempotencyKey));
-        switch (services.Submitted.Claim(submission))
+        switch (await services.Submissions.ClaimAsync(submission, cancellationToken))
         {
             case SubmissionClaim.Conflict:
                 return TypedResults.Problem($"Idempotency key '{idempotencyKey}' was used for a different batch request.",
                     statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused");
             case SubmissionClaim.Claimed:
                 await Publish(submission, services, cancellationToken);
+                break;
+            // A retry of a batch no saga has heard of: the first call may have died between recording and publishing.
+            // Publishing again is safe: the saga and the listing ignore a submission they have already seen.
+            case SubmissionClaim.Repeated when await services.Status.FindAsync(submission.BatchId, cancellationToken) is null:
+                await services.Publish.Publish(submission, cancellationToken);
                 break;
         }
 
@@ -79,20 +84,20 @@ public static class BatchesApi
         }
         catch
         {
-            services.Submitted.Release(submission.BatchId);
+            await services.Submissions.ReleaseAsync(submission.BatchId, CancellationToken.None);
             throw;
         }
     }
 
-    /// <summary>The saga's answer; null when no one has heard of the batch.</summary>
+    /// <summary>The saga's record; null when no one has heard of the batch.</summary>
     private static async Task<BatchStatus?> FindStatus(Guid batchId, BatchServices services, CancellationToken cancellationToken)
     {
-        var response = await services.Status.GetResponse<BatchStatus>(new GetBatchStatus(batchId), cancellationToken);
-        var status = response.Message;
-        if (status.State != BatchStates.Unknown)
+        if (await services.Status.FindAsync(batchId, cancellationToken) is { } status)
             return status;
-        // Published here a moment ago, not yet seen by the saga.
-        return services.Submitted.Contains(batchId) ? status with { State = BatchStates.Submitted } : null;
+        // Accepted a moment ago, not yet seen by the saga.
+        return await services.Submissions.ContainsAsync(batchId, cancellationToken)
+            ? new BatchStatus(batchId, BatchStates.Submitted, 0, 0, 0, null)
+            : null;
     }
 
     private static ProblemHttpResult UnknownBatch(Guid batchId) =>
