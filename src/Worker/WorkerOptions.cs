@@ -40,4 +40,11 @@ public sealed class WorkerOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Test-only fault switch: a worker that receives a chunk of an input whose key contains this text ends its own
+    /// process at once (Environment.FailFast), as a native crash or an OOM kill would, on every delivery. Lets tests
+    /// prove that such a document fails after the broker's delivery limit instead of looping. Empty (the default): off.
+    /// </summary>
+    public string? CrashOnKeyContaining { get; set; }
 }

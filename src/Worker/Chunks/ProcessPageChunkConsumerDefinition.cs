@@ -20,6 +20,16 @@ public sealed class ProcessPageChunkConsumerDefinition : ConsumerDefinition<Proc
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ProcessPageChunkConsumer> consumerConfigurator, IRegistrationContext context) =>
+        IConsumerConfigurator<ProcessPageChunkConsumer> consumerConfigurator, IRegistrationContext context)
+    {
         ChunkQueue.Configure(endpointConfigurator, _bus.RabbitMq, _worker.ChunkConcurrency);
+        if (_worker.CrashOnKeyContaining is { Length: > 0 } poison)
+        {
+            consumerConfigurator.Message<ProcessPageChunk>(message => message.UseExecute(ctx =>
+            {
+                if (ctx.Message.Key.Contains(poison, StringComparison.Ordinal))
+                    Environment.FailFast($"test fault: Fleet:Worker:CrashOnKeyContaining matched '{ctx.Message.Key}'");
+            }));
+        }
+    }
 }
