@@ -463,7 +463,11 @@ cmd_up() {
   done
   for name in "${launched[@]}"; do "${name}_await"; done
   env_lines > "$data/env"
-  if ((${#launched[@]})); then say "up: ${names[*]} (eval \"\$(./fleet services env)\" points Fleet at them)"; fi
+  if ((${#launched[@]})); then
+    say "up: ${names[*]} (eval \"\$(./fleet services env)\" points Fleet at them)"
+  else
+    say "already up, nothing to do"
+  fi
 }
 
 cmd_down() {
@@ -471,13 +475,13 @@ cmd_down() {
   ((${#names[@]})) || names=("${all_services[@]}")
   check_names "${names[@]}"
   lock
-  find_pg_bin
-  pg_root_for
   for name in "${names[@]}"; do
     pid="$(pid_of "$name")"
     if [[ -n "$pid" ]]; then
       say "$name: stopping pid $pid"
       "${name}_stop"
+    elif any_port_open "$name"; then
+      say "$name: the server on $("${name}"_describe) was not started from here; leaving it"
     fi
   done
   # A full down forgets the recorded ports, so the next up starts from the defaults (or the environment) again.
@@ -486,9 +490,6 @@ cmd_down() {
 }
 
 cmd_status() {
-  find_pg_bin
-  pg="$data/postgres"
-  [[ -L "$pg" ]] && pg="$(readlink "$pg")"
   local name pid state all_up=1
   for name in "${all_services[@]}"; do
     pid="$(pid_of "$name")"
@@ -510,6 +511,9 @@ main() {
   local command="${1:-}"
   [[ $# -gt 0 ]] && shift
   load_settings
+  find_pg_bin
+  pg="$data/postgres"
+  if [[ -L "$pg" ]]; then pg="$(readlink "$pg")"; fi
   rabbit_node="fleet@localhost"
   [[ "${port[RABBITMQ_PORT]}" == 5672 ]] || rabbit_node="fleet-${port[RABBITMQ_PORT]}@localhost"
   case "$command" in
@@ -518,6 +522,12 @@ main() {
     restart)
       (($#)) || die "restart needs a service name: rabbitmq, postgres or s3"
       check_names "$@"
+      local name
+      for name in "$@"; do
+        if [[ -z "$(pid_of "$name")" ]] && any_port_open "$name"; then
+          die "$name: the server on $("${name}"_describe) was not started from $data; it cannot be restarted from here"
+        fi
+      done
       cmd_down "$@"
       cmd_up "$@"
       ;;
