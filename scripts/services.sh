@@ -135,18 +135,22 @@ install_packages() {
       own_policy=1
     fi
     local rc=0
+    # apt-get update only when the package lists do not know a missing package yet (a new machine).
+    local package known=1
+    for package in "${missing[@]}"; do
+      [[ "$(apt-cache policy "$package" 2>/dev/null)" == *"Candidate: "[0-9]* ]] || known=""
+    done
     {
-      apt-get update -qq &&
+      { [[ -n "$known" ]] || apt-get update -qq; } &&
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
           -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"
     } > "$data/install.log" 2>&1 < /dev/null || rc=$?
     [[ -n "$own_policy" ]] && rm -f "$policy"
     if ((rc)); then show_log "$data/install.log"; die "apt-get install ${missing[*]} failed"; fi
     if [[ -z "$own_policy" ]]; then
-      # Someone else's policy was in place: it may have let the packaged daemons start. Stop those copies.
-      local unit
-      for unit in rabbitmq-server postgresql; do
-        invoke-rc.d "$unit" stop > /dev/null 2>&1 || true
+      # Someone else's policy was in place: it may have let the daemons just installed start. Stop those copies.
+      for package in "${missing[@]}"; do
+        case "$package" in rabbitmq-server | postgresql) invoke-rc.d "$package" stop > /dev/null 2>&1 || true ;; esac
       done
     fi
     find_pg_bin
