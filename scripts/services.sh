@@ -455,7 +455,7 @@ cmd_up() {
       launched+=("$name")   # ours and still booting (another up started it): await it below
     elif any_port_open "${name}"; then
       if "${name}_ready"; then
-        say "$name: using a server not started from here that answers on $("${name}"_describe)"
+        say "$name: using a server not started from here that answers on port $("${name}"_ports)"
       else
         die "$name: port $("${name}"_ports) is held by another process that does not answer as fleet; stop it or set FLEET_${name^^}_PORT"
       fi
@@ -485,7 +485,9 @@ cmd_down() {
       say "$name: stopping pid $pid"
       "${name}_stop"
     elif any_port_open "$name"; then
-      say "$name: the server on $("${name}"_describe) was not started from here; leaving it"
+      # Named, it was asked to be stopped: a caller (a test stopping the broker) must not go on as if it were.
+      (($#)) && die "$name: the server on port $("${name}"_ports) was not started from $data; it cannot be stopped from here"
+      say "$name: the server on port $("${name}"_ports) was not started from here; leaving it"
     fi
   done
   # A full down forgets the recorded ports, so the next up starts from the defaults (or the environment) again.
@@ -525,13 +527,6 @@ main() {
     down) cmd_down "$@" ;;
     restart)
       (($#)) || die "restart needs a service name: rabbitmq, postgres or s3"
-      check_names "$@"
-      local name
-      for name in "$@"; do
-        if [[ -z "$(pid_of "$name")" ]] && any_port_open "$name"; then
-          die "$name: the server on $("${name}"_describe) was not started from $data; it cannot be restarted from here"
-        fi
-      done
       cmd_down "$@"
       cmd_up "$@"
       ;;
