@@ -111,7 +111,7 @@ show_log() {
 pg_bin=""
 find_pg_bin() {
   local dir
-  dir="$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -name initdb -path '*/bin/*' 2>/dev/null | sort -V | tail -n 1)"
+  dir="$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -name initdb -path '*/bin/*' 2>/dev/null | sort -V | tail -n 1 || true)"
   pg_bin="${dir%/initdb}"
 }
 rabbit_bin=/usr/lib/rabbitmq/bin
@@ -133,6 +133,7 @@ install_packages() {
       printf '#!/bin/sh\n# ./fleet services up: no daemon starts while it installs packages\nexit 101\n' > "$policy"
       chmod 755 "$policy"
       own_policy=1
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT   # also when the install fails or is interrupted
     fi
     local rc=0
     # apt-get update only when the package lists do not know a missing package yet (a new machine).
@@ -141,11 +142,11 @@ install_packages() {
       [[ "$(apt-cache policy "$package" 2>/dev/null)" == *"Candidate: "[0-9]* ]] || known=""
     done
     {
-      { [[ -n "$known" ]] || apt-get update -qq; } &&
+      { [[ -n "$known" ]] || apt-get update -qq -o DPkg::Lock::Timeout=600; } &&
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
           -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"
     } > "$data/install.log" 2>&1 < /dev/null || rc=$?
-    [[ -n "$own_policy" ]] && rm -f "$policy"
+    if [[ -n "$own_policy" ]]; then rm -f "$policy"; trap - EXIT; fi
     if ((rc)); then show_log "$data/install.log"; die "apt-get install ${missing[*]} failed"; fi
     if [[ -z "$own_policy" ]]; then
       # Someone else's policy was in place: it may have let the daemons just installed start. Stop those copies.
@@ -183,10 +184,8 @@ rabbit_env() {
     RABBITMQ_ADVANCED_CONFIG_FILE="$rmq/advanced.config" RABBITMQ_ENABLED_PLUGINS_FILE="$rmq/enabled_plugins" \
     RABBITMQ_MNESIA_BASE="$rmq/mnesia" RABBITMQ_LOG_BASE="$rmq/log" RABBITMQ_PID_FILE="$rmq/rabbitmq.pid" \
     ERL_CRASH_DUMP="$rmq/log/erl_crash.dump" \
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="+sbwt none +sbwtdcpu none +sbwtdio none" \
     "$@"
 }
-# Busy-waiting schedulers (+sbwt none) would take a core from the builds that share this machine.
 rabbit_pid() {
   # The broker's own pid file names the Erlang VM; before it exists (early boot) the launcher script stands for it.
   local pid
@@ -271,7 +270,7 @@ rabbitmq_stop() {
   rm -f "$rmq/rabbitmq.pid" "$rmq/launcher.pid"
   # epmd (the Erlang port mapper) outlives the node it served; stop it when no node uses it any more.
   local epmd
-  epmd="$(command -v epmd || find /usr/lib/erlang -name epmd -type f 2>/dev/null | head -n 1)"
+  epmd="$(command -v epmd || find /usr/lib/erlang -name epmd -type f -print -quit 2>/dev/null || true)"
   if [[ -n "$epmd" ]]; then
     local names
     names="$(ERL_EPMD_ADDRESS=127.0.0.1 "$epmd" -names 2>/dev/null || true)"
