@@ -193,7 +193,8 @@ public sealed partial class DocumentCache : IDisposable
         {
             var victim = entries
                 .Where(e => e.Value.Leases == 0 && e.Value.Downloaded)
-                .MinBy(e => e.Value.LastUsed);
+                .OrderBy(e => e.Value.LastUsed)
+                .FirstOrDefault();
             if (victim.Value is null)
                 return;
             entries.Remove(victim.Key);
