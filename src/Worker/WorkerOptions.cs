@@ -30,6 +30,19 @@ public sealed class WorkerOptions
     [Range(0.0, 1.0)]
     public double LowConfidenceThreshold { get; set; } = 0.6;
 
+    /// <summary>
+    /// Folder for the local copies of input documents (see <see cref="Documents.DocumentCache"/>); blank for
+    /// fleet-documents under the temp folder. Each worker process keeps its copies in a folder of its own in here.
+    /// </summary>
+    public string? DocumentCacheDirectory { get; set; }
+
+    /// <summary>
+    /// Bytes of local document copies kept for later chunks (default 4 GiB); the least recently used copy not being
+    /// read goes first. Copies being read stay whatever their size.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long DocumentCacheBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
     /// <summary>Page chunks processed at once: two let one chunk render while another is being recognised.</summary>
     [Range(1, 64)]
     public int ChunkConcurrency { get; set; } = 2;

@@ -1,5 +1,6 @@
 using Fleet.Worker.Assembly;
 using Fleet.Worker.Chunks;
+using Fleet.Worker.Documents;
 using Fleet.Worker.Inspection;
 using Fleet.Worker.Ocr;
 using Fleet.Worker.Readiness;
@@ -12,7 +13,10 @@ namespace Fleet.Worker;
 
 public static class WorkerRegistration
 {
-    /// <summary>Limits, the OCR engine (loaded on first use: a text-layer-only batch never pays for it) and the chunk processor.</summary>
+    /// <summary>
+    /// Limits, the OCR engine (loaded on first use: a text-layer-only batch never pays for it), the chunk processor and
+    /// the local document cache the consumers read inputs through.
+    /// </summary>
     public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -24,6 +28,7 @@ public static class WorkerRegistration
             sp.GetRequiredService<IOptions<OcrOptions>>().Value, sp.GetRequiredService<ILogger<PaddleOcrEngine>>()));
         services.AddSingleton(sp => new Lazy<IOcrEngine>(sp.GetRequiredService<IOcrEngine>));
         services.AddSingleton<PageChunkProcessor>();
+        services.AddSingleton<DocumentCache>();
         return services;
     }
 

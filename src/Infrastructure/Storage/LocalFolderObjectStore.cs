@@ -1,18 +1,26 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Fleet.Infrastructure.Storage;
 
 /// <summary>
 /// Buckets as local folders: a bucket name is a folder path (absolute, or relative to the working directory), keys are
 /// '/'-separated paths inside it. Writes go to a temporary file renamed into place, so a killed process never leaves a
-/// half-written result behind.
+/// half-written result behind, and a reader never sees a part.
 /// </summary>
+/// <remarks>
+/// A file's ETag is its length and last write time (UTC ticks), in hex: every write here renames a new file into
+/// place, which gives it a new write time, so a replaced object gets a new ETag while an untouched one keeps its own.
+/// </remarks>
 public sealed class LocalFolderObjectStore : IObjectStore
 {
+    private const int BufferSize = 81920;
+
     public Task<StoredObject?> FindAsync(string bucket, string key, CancellationToken cancellationToken = default)
     {
         var file = new FileInfo(PathOf(bucket, key));
-        return Task.FromResult(file.Exists ? new StoredObject(key, file.Length) : null);
+        return Task.FromResult(file.Exists ? new StoredObject(key, file.Length, ETagOf(file.Length, file.LastWriteTimeUtc)) : null);
     }
 
     public async Task<byte[]> ReadAllBytesAsync(string bucket, string key, CancellationToken cancellationToken = default)
@@ -23,22 +31,33 @@ public sealed class LocalFolderObjectStore : IObjectStore
         return await File.ReadAllBytesAsync(path, cancellationToken);
     }
 
-    public async Task WriteAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
+    public Task<Stream> OpenReadAsync(string bucket, string key, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         var path = PathOf(bucket, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        FileStream stream;
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-                await stream.WriteAsync(content, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
         }
-        finally
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            File.Delete(temporary);
+            throw new ObjectNotFoundException(bucket, key);
         }
+
+        // The ETag of the open handle, not of the path: a file renamed over this one after the open is not what is read.
+        if (ifMatch is not null && ETagOf(stream.SafeFileHandle) != ifMatch)
+        {
+            stream.Dispose();
+            throw new ObjectChangedException(bucket, key, ifMatch);
+        }
+        return Task.FromResult<Stream>(stream);
     }
+
+    public Task WriteAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default) =>
+        WriteThroughTemporaryFile(bucket, key, (stream, ct) => stream.WriteAsync(content, ct).AsTask(), cancellationToken);
+
+    public Task WriteAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken = default) =>
+        WriteThroughTemporaryFile(bucket, key, (stream, ct) => content.CopyToAsync(stream, BufferSize, ct), cancellationToken);
 
     public async IAsyncEnumerable<StoredObject> ListAsync(string bucket, string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -59,10 +78,34 @@ public sealed class LocalFolderObjectStore : IObjectStore
         foreach (var key in keys)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new StoredObject(key, new FileInfo(Path.Combine(root, key)).Length);
+            var file = new FileInfo(Path.Combine(root, key));
+            if (file.Exists)
+                yield return new StoredObject(key, file.Length, ETagOf(file.Length, file.LastWriteTimeUtc));
         }
         await Task.CompletedTask;
     }
+
+    private static async Task WriteThroughTemporaryFile(string bucket, string key, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var path = PathOf(bucket, key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+                await write(stream, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static string ETagOf(SafeFileHandle handle) => ETagOf(RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
+
+    private static string ETagOf(long length, DateTime lastWriteUtc) =>
+        string.Create(CultureInfo.InvariantCulture, $"{length:x}-{lastWriteUtc.Ticks:x}");
 
     private static string PathOf(string bucket, string key)
     {

@@ -19,6 +19,19 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
     {
         using var document = PdfiumDocument.Open(pdf);
         using var textLayer = chunk.Options.Mode == ProcessingMode.Ocr ? null : TextLayerDocument.Open(pdf);
+        return Process(document, textLayer, chunk, cancellationToken);
+    }
+
+    /// <summary>The chunk's pages of a PDF file on local disk, read as they are needed rather than loaded whole.</summary>
+    public ProcessedChunk ProcessFile(string pdfPath, ProcessPageChunk chunk, CancellationToken cancellationToken)
+    {
+        using var document = PdfiumDocument.OpenFile(pdfPath);
+        using var textLayer = chunk.Options.Mode == ProcessingMode.Ocr ? null : TextLayerDocument.OpenFile(pdfPath);
+        return Process(document, textLayer, chunk, cancellationToken);
+    }
+
+    private ProcessedChunk Process(PdfiumDocument document, TextLayerDocument? textLayer, ProcessPageChunk chunk, CancellationToken cancellationToken)
+    {
         var pages = new List<PageResult>(chunk.PageCount);
         var timings = StageTimings.None;
         var engines = new SortedSet<string>(StringComparer.Ordinal);

@@ -1,21 +1,41 @@
+using Fleet.Worker.Documents;
 using Fleet.Worker.Pdf;
 
 namespace Fleet.Worker.Chunks;
 
 /// <summary>
 /// Processes one page chunk and writes its result to the output bucket (claim check: the message carries the key, not
-/// the text). Idempotent: a redelivered chunk rewrites the same object and the document saga counts it once.
+/// the text). The PDF is read from the worker's local copy (<see cref="DocumentCache"/>), of the version inspected when
+/// the message names one. Idempotent: a redelivered chunk rewrites the same object and the document saga counts it once.
 /// </summary>
-public sealed class ProcessPageChunkConsumer(IObjectStore store, PageChunkProcessor processor) : IConsumer<ProcessPageChunk>
+public sealed class ProcessPageChunkConsumer(IObjectStore store, DocumentCache documents, PageChunkProcessor processor) : IConsumer<ProcessPageChunk>
 {
     public async Task Consume(ConsumeContext<ProcessPageChunk> context)
     {
         var chunk = context.Message;
-        var pdf = await store.ReadAllBytesAsync(chunk.InputBucket, chunk.Key, context.CancellationToken);
+        CachedDocument copy;
+        try
+        {
+            copy = await documents.AcquireAsync(chunk.InputBucket, chunk.Key, chunk.ETag, context.CancellationToken);
+        }
+        catch (ObjectChangedException e)
+        {
+            // The inspected version is gone: its pages cannot be read any more, and a retry would not bring them back.
+            await context.Publish(new PageChunkFailed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, e.Message));
+            return;
+        }
+        catch (ObjectNotFoundException) when (chunk.ETag is not null)
+        {
+            await context.Publish(new PageChunkFailed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex,
+                $"input '{chunk.Key}' was removed since it was inspected (bucket '{chunk.InputBucket}')"));
+            return;
+        }
+
         ProcessedChunk processed;
         try
         {
-            processed = processor.Process(pdf, chunk, context.CancellationToken);
+            using (copy)
+                processed = processor.ProcessFile(copy.Path, chunk, context.CancellationToken);
         }
         catch (PdfRejectedException e)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fleet.Worker.Documents;
 using Fleet.Worker.Pdf;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,12 @@ namespace Fleet.Worker.Inspection;
 
 /// <summary>
 /// Opens a PDF once: size and page limits, hash, page count, encryption. Bad input ends the document with a reason.
+/// The PDF is read through the worker's <see cref="DocumentCache"/> (hashed while it downloads), so this worker's
+/// chunks of the document find it there.
 /// A stored result for the same content (and DPI and mode) is named in the answer, unless the batch asked for a rerun.
 /// </summary>
-public sealed partial class InspectDocumentConsumer(IObjectStore store, IOptions<WorkerOptions> options, ILogger<InspectDocumentConsumer> logger)
+public sealed partial class InspectDocumentConsumer(
+    IObjectStore store, DocumentCache documents, IOptions<WorkerOptions> options, ILogger<InspectDocumentConsumer> logger)
     : IConsumer<InspectDocument>
 {
     public async Task Consume(ConsumeContext<InspectDocument> context)
@@ -31,28 +35,28 @@ public sealed partial class InspectDocumentConsumer(IObjectStore store, IOptions
             return;
         }
 
-        var bytes = await store.ReadAllBytesAsync(message.Bucket, message.Key, context.CancellationToken);
-        var sha256 = ObjectStoreExtensions.Sha256Hex(bytes);
+        // The version just looked at, and no other: a replacement meanwhile fails this try, and the retry looks again.
+        using var copy = await documents.AcquireAsync(message.Bucket, message.Key, found.ETag, context.CancellationToken);
         int pageCount;
         try
         {
-            using var document = PdfiumDocument.Open(bytes);
+            using var document = PdfiumDocument.OpenFile(copy.Path);
             pageCount = document.PageCount;
         }
         catch (PdfRejectedException e)
         {
-            await Reject(context, e.Message, bytes.LongLength, sha256);
+            await Reject(context, e.Message, copy.Size, copy.Sha256);
             return;
         }
         if (pageCount > limits.MaxPages)
         {
-            await Reject(context, $"{pageCount:N0} pages, over the limit of {limits.MaxPages:N0}", bytes.LongLength, sha256);
+            await Reject(context, $"{pageCount:N0} pages, over the limit of {limits.MaxPages:N0}", copy.Size, copy.Sha256);
             return;
         }
 
-        var stored = await FindStoredResult(message, sha256, context.CancellationToken);
-        await context.Publish(new DocumentInspected(message.DocumentId, message.BatchId, pageCount, bytes.LongLength, sha256,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds, stored));
+        var stored = await FindStoredResult(message, copy.Sha256, context.CancellationToken);
+        await context.Publish(new DocumentInspected(message.DocumentId, message.BatchId, pageCount, copy.Size, copy.Sha256,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, stored, copy.ETag));
     }
 
     /// <summary>

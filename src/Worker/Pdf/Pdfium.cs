@@ -49,6 +49,9 @@ internal static partial class Pdfium
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint FPDF_LoadMemDocument(nint data, int size, string? password);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint FPDF_LoadDocument(string path, string? password);
+
     // unsigned long: 64-bit on Linux, 32-bit on Windows; CULong follows the platform.
     [LibraryImport(Library)]
     private static partial CULong FPDF_GetLastError();

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace Fleet.Worker.Pdf;
 
 /// <summary>
-/// A PDF opened by PDFium from memory. Safe to use from several threads: every native call takes PDFium's
+/// A PDF opened by PDFium from memory or from a file. Safe to use from several threads: every native call takes PDFium's
 /// process-wide lock, so renders are serialised (PDFium itself is not thread-safe).
 /// </summary>
 public sealed class PdfiumDocument : IDisposable
@@ -19,7 +19,8 @@ public sealed class PdfiumDocument : IDisposable
     // PDF 1.7 §7.5.2 allows bytes before the header; readers in practice look within the first 1024.
     private const int HeaderWindow = 1024;
 
-    // FPDF_LoadMemDocument reads the caller's buffer lazily without copying it: it stays pinned until Close.
+    // FPDF_LoadMemDocument reads the caller's buffer lazily without copying it: it stays pinned until Close. A document
+    // opened from a file has no buffer (PDFium holds the file open instead).
     private GCHandle pin;
     private nint handle;
 
@@ -56,19 +57,7 @@ public sealed class PdfiumDocument : IDisposable
             {
                 Pdfium.EnsureInitialised();
                 var document = Pdfium.FPDF_LoadMemDocument(pin.AddrOfPinnedObject(), pdf.Length, password);
-                if (document == 0)
-                {
-                    throw new PdfRejectedException(ReasonFor(Pdfium.LastError(), password));
-                }
-
-                var pageCount = Pdfium.FPDF_GetPageCount(document);
-                if (pageCount <= 0)
-                {
-                    Pdfium.FPDF_CloseDocument(document);
-                    throw new PdfRejectedException("damaged PDF: no pages could be found");
-                }
-
-                return new PdfiumDocument(pin, document, pageCount);
+                return Opened(document, password, pin);
             }
         }
         catch
@@ -76,6 +65,57 @@ public sealed class PdfiumDocument : IDisposable
             pin.Free();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens a PDF file: PDFium reads the parts it needs from disk as pages are used, so a large document is never held
+    /// whole in memory. The file must not change while the document is open.
+    /// </summary>
+    /// <exception cref="PdfRejectedException">The file is not a PDF PDFium can open, with the reason.</exception>
+    public static PdfiumDocument OpenFile(string path, string? password = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Span<byte> head = stackalloc byte[HeaderWindow];
+        int read;
+        using (var file = File.OpenHandle(path))
+        {
+            read = RandomAccess.Read(file, head, 0);
+        }
+
+        if (read == 0)
+        {
+            throw new PdfRejectedException("empty file");
+        }
+
+        if (head[..read].IndexOf("%PDF-"u8) < 0)
+        {
+            throw new PdfRejectedException("not a PDF: the file does not start with a PDF header");
+        }
+
+        lock (Pdfium.Sync)
+        {
+            Pdfium.EnsureInitialised();
+            var document = Pdfium.FPDF_LoadDocument(path, password);
+            return Opened(document, password, default);
+        }
+    }
+
+    /// <summary>The document PDFium answered with, or the reason it did not; callers hold <see cref="Pdfium.Sync"/>.</summary>
+    private static PdfiumDocument Opened(nint document, string? password, GCHandle pin)
+    {
+        if (document == 0)
+        {
+            throw new PdfRejectedException(ReasonFor(Pdfium.LastError(), password));
+        }
+
+        var pageCount = Pdfium.FPDF_GetPageCount(document);
+        if (pageCount <= 0)
+        {
+            Pdfium.FPDF_CloseDocument(document);
+            throw new PdfRejectedException("damaged PDF: no pages could be found");
+        }
+
+        return new PdfiumDocument(pin, document, pageCount);
     }
 
     /// <summary>Page size in points as displayed, i.e. width and height swapped for /Rotate 90 or 270.</summary>
@@ -214,7 +254,10 @@ public sealed class PdfiumDocument : IDisposable
 
             Pdfium.FPDF_CloseDocument(handle);
             handle = 0;
-            pin.Free();
+            if (pin.IsAllocated)
+            {
+                pin.Free();
+            }
         }
     }
 

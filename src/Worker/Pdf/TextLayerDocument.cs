@@ -16,9 +16,13 @@ public sealed class TextLayerDocument : IDisposable
     // PdfPig documents are not safe for concurrent use.
     private readonly Lock sync = new();
 
-    private TextLayerDocument(PdfDocument? document, string? openError)
+    // The file a document opened from disk reads from as pages are asked for; null for one opened from memory.
+    private readonly Stream? file;
+
+    private TextLayerDocument(PdfDocument? document, string? openError, Stream? file = null)
     {
         this.document = document;
+        this.file = file;
         OpenError = openError;
     }
 
@@ -33,11 +37,29 @@ public sealed class TextLayerDocument : IDisposable
         ArgumentNullException.ThrowIfNull(pdf);
         try
         {
-            var options = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true };
-            return new TextLayerDocument(PdfDocument.Open(pdf, options), null);
+            return new TextLayerDocument(PdfDocument.Open(pdf, Options()), null);
         }
         catch (Exception e)
         {
+            return new TextLayerDocument(null, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Opens a PDF file that PdfPig reads from disk as it needs (a seekable stream is not copied into memory). The
+    /// file must not change while the document is open.
+    /// </summary>
+    public static TextLayerDocument OpenFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024);
+        try
+        {
+            return new TextLayerDocument(PdfDocument.Open(file, Options()), null, file);
+        }
+        catch (Exception e)
+        {
+            file.Dispose();
             return new TextLayerDocument(null, $"{e.GetType().Name}: {e.Message}");
         }
     }
@@ -73,7 +95,13 @@ public sealed class TextLayerDocument : IDisposable
         }
     }
 
-    public void Dispose() => document?.Dispose();
+    public void Dispose()
+    {
+        document?.Dispose();
+        file?.Dispose();
+    }
+
+    private static ParsingOptions Options() => new() { UseLenientParsing = true, SkipMissingFonts = true };
 
     // PdfPig already maps glyphs through the crop box and /Rotate into displayed space, origin bottom-left;
     // only the y axis needs flipping. The displayed height is the crop box side that ends up vertical.

@@ -4,6 +4,7 @@ using Fleet.Infrastructure.Messaging;
 using Fleet.Infrastructure.Storage;
 using Fleet.Tests.Support;
 using Fleet.Worker;
+using Fleet.Worker.Documents;
 using Fleet.Worker.Inspection;
 using MassTransit;
 using MassTransit.Testing;
@@ -31,6 +32,7 @@ public sealed class PasswordRejectionTests
         File.WriteAllBytes(Path.Combine(bucket.FullName, "locked.pdf"), TestPdfs.Encrypted("secret"));
         await using var provider = new ServiceCollection()
             .AddSingleton<IObjectStore, LocalFolderObjectStore>()
+            .AddSingleton<DocumentCache>()
             .Configure<WorkerOptions>(_ => { })
             .AddMassTransitTestHarness(bus =>
             {

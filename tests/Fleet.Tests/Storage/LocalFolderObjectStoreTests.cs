@@ -49,11 +49,89 @@ public sealed class LocalFolderObjectStoreTests
         Assert.ThrowsAsync<ObjectNotFoundException>(() => store.ReadAllBytesAsync(bucket.FullName, "nope.pdf"));
     }
 
+    [Test]
+    public async Task A_stream_is_written_whole_through_a_temporary_file_and_reads_back_identical()
+    {
+        var content = new byte[300_000];
+        new Random(7).NextBytes(content);
+
+        await store.WriteAsync(bucket.FullName, "in/doc.pdf", new MemoryStream(content), "application/pdf");
+
+        await using var read = await store.OpenReadAsync(bucket.FullName, "in/doc.pdf");
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.That(copy.ToArray(), Is.EqualTo(content));
+        Assert.That(bucket.GetFiles("*", SearchOption.AllDirectories).Select(f => f.Name), Is.EqualTo(new[] { "doc.pdf" }));
+    }
+
+    [Test]
+    public async Task A_stream_that_fails_midway_leaves_the_old_object_in_place()
+    {
+        await store.WriteAsync(bucket.FullName, "doc.pdf", "old"u8.ToArray(), "application/pdf");
+
+        Assert.ThrowsAsync<IOException>(() => store.WriteAsync(bucket.FullName, "doc.pdf", new FailingStream(), "application/pdf"));
+
+        Assert.That(await store.ReadAllBytesAsync(bucket.FullName, "doc.pdf"), Is.EqualTo("old"u8.ToArray()));
+        Assert.That(bucket.GetFiles("*", SearchOption.AllDirectories).Select(f => f.Name), Is.EqualTo(new[] { "doc.pdf" }));
+    }
+
+    [Test]
+    public async Task A_replaced_object_gets_a_new_etag_and_reading_the_old_one_fails_clearly()
+    {
+        await store.WriteAsync(bucket.FullName, "doc.pdf", "first"u8.ToArray(), "application/pdf");
+        var first = await store.FindAsync(bucket.FullName, "doc.pdf");
+        await store.WriteAsync(bucket.FullName, "doc.pdf", "second"u8.ToArray(), "application/pdf");
+        var second = await store.FindAsync(bucket.FullName, "doc.pdf");
+
+        Assert.That(first!.ETag, Is.Not.Null);
+        Assert.That(second!.ETag, Is.Not.EqualTo(first.ETag));
+        Assert.That(() => store.OpenReadAsync(bucket.FullName, "doc.pdf", first.ETag),
+            Throws.TypeOf<ObjectChangedException>().With.Message.StartWith("input 'doc.pdf' was replaced since it was inspected"));
+        await using var current = await store.OpenReadAsync(bucket.FullName, "doc.pdf", second.ETag);
+        Assert.That(current.Length, Is.EqualTo(6));
+    }
+
+    [Test]
+    public async Task An_untouched_object_keeps_its_etag_and_listing_gives_the_same_one()
+    {
+        await store.WriteAsync(bucket.FullName, "doc.pdf", "same"u8.ToArray(), "application/pdf");
+
+        var found = await store.FindAsync(bucket.FullName, "doc.pdf");
+        var listed = new List<StoredObject>();
+        await foreach (var item in store.ListAsync(bucket.FullName, "", recursive: true))
+            listed.Add(item);
+
+        Assert.That(await store.FindAsync(bucket.FullName, "doc.pdf"), Is.EqualTo(found));
+        Assert.That(listed, Is.EqualTo(new[] { found }));
+    }
+
+    [Test]
+    public void Opening_a_missing_object_is_not_found() =>
+        Assert.ThrowsAsync<ObjectNotFoundException>(() => store.OpenReadAsync(bucket.FullName, "nope.pdf"));
+
     private async Task<List<string>> Keys(string prefix, bool recursive)
     {
         var keys = new List<string>();
         await foreach (var item in store.ListAsync(bucket.FullName, prefix, recursive))
             keys.Add(item.Key);
         return keys;
+    }
+
+    /// <summary>A source that breaks after a first read, like a dropped download.</summary>
+    private sealed class FailingStream : MemoryStream
+    {
+        private bool readOnce;
+
+        public FailingStream() : base(new byte[1000])
+        {
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (readOnce)
+                throw new IOException("connection reset");
+            readOnce = true;
+            return base.ReadAsync(buffer, cancellationToken);
+        }
     }
 }
