@@ -147,9 +147,10 @@ public sealed class PostgresBatchDocuments(IDbSession session) : IBatchDocuments
                    coalesce(sum((entry->'pages'->>'ocr')::int) FILTER (WHERE outcome = 'succeeded'), 0)::int,
                    coalesce(sum((entry->'pages'->>'lowConfidence')::int) FILTER (WHERE outcome = 'succeeded'), 0)::int,
                    coalesce(sum((entry->'pages'->>'total')::int) FILTER (WHERE outcome = 'succeeded' AND NOT reused), 0)::int,
-                   coalesce((SELECT array_agg(DISTINCT e ORDER BY e COLLATE "C")
-                             FROM fleet.batch_documents f, jsonb_array_elements_text(f.entry->'engines') AS e
-                             WHERE f.batch_id = @batch AND f.status = 'finished'), '{}')
+                   coalesce((SELECT array_agg(engine ORDER BY engine COLLATE "C")
+                             FROM (SELECT DISTINCT e AS engine
+                                   FROM fleet.batch_documents f, jsonb_array_elements_text(f.entry->'engines') AS e
+                                   WHERE f.batch_id = @batch AND f.status = 'finished') engines), '{}')
             FROM fleet.batch_documents WHERE batch_id = @batch
             """;
         await using var command = await Command(sql, cancellationToken);
