@@ -1,7 +1,7 @@
 namespace Fleet.Contracts.Batches;
 
-/// <summary>A batch's inputs were listed: one document per key, ready to dispatch.</summary>
-public sealed record BatchReceived(Guid BatchId, SubmitBatch Submission, IReadOnlyList<BatchDocument> Documents, DateTimeOffset ReceivedAt);
-
-/// <param name="SameContentAs">An earlier document of the batch with the same bytes: this one starts after it and reuses its result.</param>
-public sealed record BatchDocument(Guid DocumentId, string Key, string OutputKeyBase, Guid? SameContentAs = null);
+/// <summary>
+/// A batch's inputs were listed into the batch's document ledger, ready to dispatch. Carries the count, never the
+/// documents: a batch may hold 100,000 of them. <paramref name="Submission"/> comes without its key list.
+/// </summary>
+public sealed record BatchReceived(Guid BatchId, SubmitBatch Submission, DocumentCount Documents, DateTimeOffset ReceivedAt);

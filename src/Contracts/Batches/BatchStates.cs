@@ -9,4 +9,5 @@ public static class BatchStates
     public const string Finishing = "Finishing";
     public const string Completed = "Completed";
     public const string Rejected = "Rejected";
+    public const string Failed = "Failed";
 }

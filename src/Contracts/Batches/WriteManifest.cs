@@ -1,4 +1,7 @@
 namespace Fleet.Contracts.Batches;
 
-/// <summary>Every document of the batch has ended; write runs/&lt;batchId&gt;/manifest.json.</summary>
-public sealed record WriteManifest(Guid BatchId, SubmitBatch Submission, DateTimeOffset ReceivedAt, IReadOnlyList<Results.ManifestDocument> Documents);
+/// <summary>
+/// Every document of the batch has ended; write runs/&lt;batchId&gt;/manifest.json from the batch's document ledger.
+/// <paramref name="Submission"/> comes without its key list.
+/// </summary>
+public sealed record WriteManifest(Guid BatchId, SubmitBatch Submission, DateTimeOffset ReceivedAt);

@@ -1,8 +1,8 @@
 namespace Fleet.Orchestrator.Batches;
 
 /// <summary>
-/// One batch: its documents waiting, active and finished, and the manifest entries gathered so far. Once the manifest
-/// is written only the counts and the manifest's place are kept, so a finished batch stays answerable and small.
+/// One batch, as counters: its documents live in the batch's ledger (<see cref="IBatchDocuments"/>), so this row
+/// stays the same size for 10 documents or 100,000. The submission is kept without its key list.
 /// </summary>
 public sealed class BatchState : SagaStateMachineInstance
 {
@@ -10,68 +10,41 @@ public sealed class BatchState : SagaStateMachineInstance
     public string CurrentState { get; set; } = "";
     public SubmitBatch? Submission { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+    public bool Listed { get; set; }
     public int Total { get; set; }
+    /// <summary>Documents dispatched and not finished yet.</summary>
     public int Active { get; set; }
     public int FinishedCount { get; set; }
     public int FailedCount { get; set; }
+    public int ReusedCount { get; set; }
     public string? ManifestKey { get; set; }
-    public string? RejectedReason { get; set; }
-    public List<BatchDocument> Waiting { get; set; } = [];
-    public Dictionary<Guid, ManifestDocument> Finished { get; set; } = [];
+    /// <summary>Why the batch was rejected or failed.</summary>
+    public string? Reason { get; set; }
 
-    public bool AllFinished => FinishedCount == Total;
+    public bool AllFinished => Listed && FinishedCount == Total;
 
-    public void Receive(BatchReceived received)
+    public void Submit(SubmitBatch submission) => Submission = submission with { Keys = null };
+
+    /// <summary>The listing is in the ledger: counts start from it (refused keys are finished already).</summary>
+    public void Receive(BatchReceived received, BatchDocumentTotals totals)
     {
-        (Submission, ReceivedAt, Total) = (received.Submission, received.ReceivedAt, received.Documents.Count);
-        Waiting = [.. received.Documents];
+        (Submission, ReceivedAt, Listed) = (received.Submission with { Keys = null }, received.ReceivedAt, true);
+        (Total, Active, FinishedCount, FailedCount, ReusedCount) = (totals.Documents, totals.Active, totals.Finished, totals.Failed, totals.Reused);
     }
 
-    /// <summary>
-    /// Documents to start now, in listing order, so that at most <paramref name="maxActive"/> are in flight
-    /// (back-pressure). A document with the same content as an earlier one waits until that one has finished, so it
-    /// finds the stored result instead of processing the same pages twice.
-    /// </summary>
-    public IReadOnlyList<BatchDocument> TakeDispatchable(int maxActive)
+    /// <summary>Counts a document the ledger has just recorded as finished (the ledger makes this happen once per document).</summary>
+    public void CountFinished(ManifestDocument entry)
     {
-        var taken = new List<BatchDocument>();
-        for (var i = 0; i < Waiting.Count && Active < maxActive;)
-        {
-            var document = Waiting[i];
-            if (document.SameContentAs is { } first && !Finished.ContainsKey(first))
-            {
-                i++;
-                continue;
-            }
-            Waiting.RemoveAt(i);
-            taken.Add(document);
-            Active++;
-        }
-        return taken;
-    }
-
-    /// <summary>Counts a finished document once, however often its message is delivered.</summary>
-    public void RecordFinished(DocumentFinished finished)
-    {
-        if (!Finished.TryAdd(finished.DocumentId, finished.Entry))
-            return;
         Active--;
         FinishedCount++;
-        if (finished.Entry.Status == DocumentStatus.Failed)
+        if (entry.Status == DocumentStatus.Failed)
             FailedCount++;
+        else if (entry.Reused)
+            ReusedCount++;
     }
 
-    public WriteManifest ToWriteManifest() =>
-        new(CorrelationId, Submission!, ReceivedAt, Finished.Values.OrderBy(d => d.Key, StringComparer.Ordinal).ToList());
-
-    /// <summary>The manifest holds every document's entry now; the saga keeps only what a status query needs.</summary>
-    public void Complete(BatchCompleted completed)
-    {
-        ManifestKey = completed.ManifestKey;
-        Finished = [];
-        Waiting = [];
-    }
+    public WriteManifest ToWriteManifest() => new(CorrelationId, Submission!, ReceivedAt);
 
     public BatchStatus ToStatus(string state) =>
-        new(CorrelationId, state, Total, FinishedCount, FailedCount, ManifestKey, Submission?.OutputBucket, RejectedReason);
+        new(CorrelationId, state, Total, FinishedCount, FailedCount, ManifestKey, Submission?.OutputBucket, Reason);
 }

@@ -1,12 +1,13 @@
-using Fleet.Contracts.Documents;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Orchestrator.Batches;
 
 /// <summary>
-/// One batch: start its documents with a cap on how many are active at once, count each back in (succeeded or
-/// failed), then have the manifest written. Ends in <see cref="Completed"/> on <see cref="BatchCompleted"/>, and keeps
-/// answering <see cref="GetBatchStatus"/> from then on: a finished batch's instance stays, trimmed to its counts.
+/// One batch: start its documents from the ledger with a cap on how many are active at once, count each back in
+/// (succeeded or failed), then have the manifest written. Ends in <see cref="Completed"/> on
+/// <see cref="BatchCompleted"/>, in <see cref="Rejected"/> when its inputs cannot be listed, or in <see cref="Failed"/>
+/// when the listing or the manifest faults; in every state it keeps answering <see cref="GetBatchStatus"/>. An event
+/// that does not belong to the current state is ignored.
 /// </summary>
 public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
 {
@@ -15,12 +16,15 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
     public State Finishing { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Rejected { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
 
     public Event<SubmitBatch> Submit { get; private set; } = null!;
     public Event<BatchReceived> Received { get; private set; } = null!;
     public Event<BatchRejected> Rejection { get; private set; } = null!;
+    public Event<Fault<SubmitBatch>> ListingFaulted { get; private set; } = null!;
     public Event<DocumentFinished> DocumentFinished { get; private set; } = null!;
     public Event<BatchCompleted> ManifestWritten { get; private set; } = null!;
+    public Event<Fault<WriteManifest>> ManifestFaulted { get; private set; } = null!;
     public Event<GetBatchStatus> StatusRequested { get; private set; } = null!;
 
     public BatchStateMachine(IOptions<OrchestratorOptions> options)
@@ -31,8 +35,11 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
         Event(() => Submit, e => e.CorrelateById(m => m.Message.BatchId));
         Event(() => Received, e => e.CorrelateById(m => m.Message.BatchId));
         Event(() => Rejection, e => e.CorrelateById(m => m.Message.BatchId));
-        Event(() => DocumentFinished, e => e.CorrelateById(m => m.Message.BatchId));
-        Event(() => ManifestWritten, e => e.CorrelateById(m => m.Message.BatchId));
+        Event(() => ListingFaulted, e => e.CorrelateById(m => m.Message.Message.BatchId));
+        // A batch that is gone (or never was) has nothing to count or finish.
+        Event(() => DocumentFinished, e => { e.CorrelateById(m => m.Message.BatchId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => ManifestWritten, e => { e.CorrelateById(m => m.Message.BatchId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => ManifestFaulted, e => { e.CorrelateById(m => m.Message.Message.BatchId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => StatusRequested, e =>
         {
             e.CorrelateById(m => m.Message.BatchId);
@@ -44,42 +51,49 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
         // The saga hears the submission too, so a batch is known (Submitted) before its inputs are listed.
         Initially(
             When(Submit)
-                .Then(ctx => ctx.Saga.Submission = ctx.Message)
+                .Then(ctx => ctx.Saga.Submit(ctx.Message))
                 .TransitionTo(Submitted),
             WhenReceived(maxActive),
-            WhenRejected());
+            WhenRejected(),
+            WhenListingFaulted());
 
-        During(Submitted, WhenReceived(maxActive), WhenRejected(), Ignore(Submit));
-
-        // A redelivered or re-submitted batch must not restart: its inputs were listed once, with the same ids.
-        During(Running, Finishing, Completed, Ignore(Submit), Ignore(Received), Ignore(Rejection));
-        During(Rejected, Ignore(Submit), Ignore(Received), Ignore(Rejection));
+        During(Submitted, WhenReceived(maxActive), WhenRejected(), WhenListingFaulted());
 
         During(Running,
             When(DocumentFinished)
-                .Then(ctx => ctx.Saga.RecordFinished(ctx.Message))
-                .ThenAsync(ctx => Dispatch(ctx, maxActive))
+                .ThenAsync(async ctx =>
+                {
+                    if (await Ledger(ctx).FinishAsync(ctx.Saga.CorrelationId, ctx.Message.DocumentId, ctx.Message.Entry, ctx.CancellationToken))
+                        ctx.Saga.CountFinished(ctx.Message.Entry);
+                    await Dispatch(ctx, maxActive);
+                })
                 .If(ctx => ctx.Saga.AllFinished, done => done
                     .Publish(ctx => ctx.Saga.ToWriteManifest())
                     .TransitionTo(Finishing)));
 
         During(Finishing,
-            Ignore(DocumentFinished),
             When(ManifestWritten)
-                .Then(ctx => ctx.Saga.Complete(ctx.Message))
-                .TransitionTo(Completed));
-
-        During(Completed, Ignore(DocumentFinished), Ignore(ManifestWritten));
+                .Then(ctx => ctx.Saga.ManifestKey = ctx.Message.ManifestKey)
+                .TransitionTo(Completed),
+            When(ManifestFaulted)
+                .FailBatch(ctx => $"the manifest could not be written to '{ctx.Message.Message.Submission.OutputBucket}': {FirstError(ctx.Message)}", Failed));
 
         DuringAny(
             When(StatusRequested)
                 .Respond(ctx => ctx.Saga.ToStatus(ctx.Saga.CurrentState)));
+
+        // A redelivered or re-submitted batch must not restart (its inputs were listed once, with the same ids), a
+        // late answer changes nothing once the batch has moved on: whatever is not handled above is dropped.
+        OnUnhandledEvent(ctx => ctx.Ignore());
     }
 
     private EventActivityBinder<BatchState, BatchReceived> WhenReceived(int maxActive) =>
         When(Received)
-            .Then(ctx => ctx.Saga.Receive(ctx.Message))
-            .ThenAsync(ctx => Dispatch(ctx, maxActive))
+            .ThenAsync(async ctx =>
+            {
+                ctx.Saga.Receive(ctx.Message, await Ledger(ctx).TotalsAsync(ctx.Saga.CorrelationId, ctx.CancellationToken));
+                await Dispatch(ctx, maxActive);
+            })
             .TransitionTo(Running)
             .If(ctx => ctx.Saga.AllFinished, empty => empty
                 .Publish(ctx => ctx.Saga.ToWriteManifest())
@@ -87,16 +101,45 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
 
     private EventActivityBinder<BatchState, BatchRejected> WhenRejected() =>
         When(Rejection)
-            .Then(ctx => ctx.Saga.RejectedReason = ctx.Message.Reason)
+            .Then(ctx => ctx.Saga.Reason = ctx.Message.Reason)
             .TransitionTo(Rejected);
 
+    private EventActivityBinder<BatchState, Fault<SubmitBatch>> WhenListingFaulted() =>
+        When(ListingFaulted)
+            .Then(ctx => ctx.Saga.Submission ??= ctx.Message.Message with { Keys = null })
+            .FailBatch(ctx => $"listing the inputs failed: {FirstError(ctx.Message)}", Failed);
+
+    private static IBatchDocuments Ledger<T>(BehaviorContext<BatchState, T> ctx) where T : class =>
+        ctx.GetServiceOrCreateInstance<IBatchDocuments>();
+
+    private static string FirstError<T>(Fault<T> fault) =>
+        fault.Exceptions.FirstOrDefault()?.Message ?? "unknown error";
+
+    /// <summary>Starts as many waiting documents as the cap allows, in listing order.</summary>
     private static async Task Dispatch<T>(BehaviorContext<BatchState, T> ctx, int maxActive) where T : class
     {
+        var free = maxActive - ctx.Saga.Active;
+        if (free <= 0)
+            return;
         var submission = ctx.Saga.Submission!;
-        foreach (var document in ctx.Saga.TakeDispatchable(maxActive))
+        var started = await Ledger(ctx).StartNextAsync(ctx.Saga.CorrelationId, free, DateTimeOffset.UtcNow, ctx.CancellationToken);
+        foreach (var document in started)
         {
             await ctx.Publish(new StartDocument(document.DocumentId, ctx.Saga.CorrelationId, submission.InputBucket, document.Key,
                 submission.OutputBucket, submission.OutputPrefix, document.OutputKeyBase, submission.Options));
         }
+        ctx.Saga.Active += started.Count;
     }
+}
+
+internal static class BatchFailure
+{
+    /// <summary>Ends the batch in Failed with a reason people can act on, and tells whoever waits for it.</summary>
+    public static EventActivityBinder<BatchState, T> FailBatch<T>(
+        this EventActivityBinder<BatchState, T> binder, Func<BehaviorContext<BatchState, T>, string> reason, State failed)
+        where T : class =>
+        binder
+            .Then(ctx => ctx.Saga.Reason = reason(ctx))
+            .Publish(ctx => new BatchFailed(ctx.Saga.CorrelationId, ctx.Saga.Reason!))
+            .TransitionTo(failed);
 }

@@ -4,18 +4,33 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Orchestrator.Batches;
 
 /// <summary>
-/// Lists a submitted batch's PDFs and names one document per key, marking files whose bytes repeat an earlier one's;
-/// the batch saga takes it from there.
+/// Lists a submitted batch's PDFs into the batch's ledger, a page at a time: one document per key, with a
+/// deterministic id and listing sequence number (so a redelivered SubmitBatch adds nothing twice), an output name no
+/// other input of the batch has (<see cref="OutputKeys"/>), and a mark on files whose bytes repeat an earlier one's.
+/// A key Fleet refuses enters finished, failed with the reason. The batch saga takes it from there.
 /// </summary>
-public sealed class SubmitBatchConsumer(IObjectStore store, IOptions<OrchestratorOptions> options) : IConsumer<SubmitBatch>
+public sealed class SubmitBatchConsumer(IObjectStore store, IBatchDocuments documents, IOptions<OrchestratorOptions> options) : IConsumer<SubmitBatch>
 {
     public async Task Consume(ConsumeContext<SubmitBatch> context)
     {
         var submission = context.Message;
-        IReadOnlyList<StoredObject> inputs;
+        var cancellationToken = context.CancellationToken;
+        var sameContent = new SameContentFinder(store, submission.InputBucket, options.Value);
+        var page = new List<Input>(options.Value.ListingPageSize);
+        long listed = 0;
         try
         {
-            inputs = submission.Keys is { } keys ? await Find(submission, keys, context.CancellationToken) : await ListPdfs(submission, context.CancellationToken);
+            await foreach (var input in Inputs(submission, cancellationToken))
+            {
+                page.Add(input);
+                if (page.Count < options.Value.ListingPageSize)
+                    continue;
+                await AddPage(submission, page, listed, sameContent, cancellationToken);
+                listed += page.Count;
+                page.Clear();
+            }
+            await AddPage(submission, page, listed, sameContent, cancellationToken);
+            listed += page.Count;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -23,80 +38,73 @@ public sealed class SubmitBatchConsumer(IObjectStore store, IOptions<Orchestrato
             return;
         }
 
-        // Deterministic ids keep a redelivered SubmitBatch from creating a second set of documents.
-        var ids = inputs.Select(input => DeterministicId(submission.BatchId, input.Key)).ToList();
-        var firstWithSameContent = await SameContent(submission.InputBucket, inputs, context.CancellationToken);
-        var documents = inputs
-            .Select((input, i) => new BatchDocument(ids[i], input.Key, OutputKeyBase(submission, input.Key),
-                firstWithSameContent.TryGetValue(i, out var first) ? ids[first] : null))
-            .ToList();
-        await context.Publish(new BatchReceived(submission.BatchId, submission, documents, DateTimeOffset.UtcNow));
+        await context.Publish(new BatchReceived(submission.BatchId, submission with { Keys = null }, new DocumentCount(checked((int)listed)), DateTimeOffset.UtcNow));
     }
 
-    private async Task<IReadOnlyList<StoredObject>> ListPdfs(SubmitBatch submission, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Input> Inputs(SubmitBatch submission, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var found = new List<StoredObject>();
-        await foreach (var item in store.ListAsync(submission.InputBucket, submission.InputPrefix, submission.Recursive, cancellationToken))
+        if (submission.Keys is null)
         {
-            if (item.Key.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
-                found.Add(item);
-        }
-        return found;
-    }
-
-    /// <summary>
-    /// Named keys with their sizes, each key once (a key's document id derives from it); a missing one keeps size -1
-    /// and fails at inspection with its own reason.
-    /// </summary>
-    private async Task<IReadOnlyList<StoredObject>> Find(SubmitBatch submission, IReadOnlyList<string> keys, CancellationToken cancellationToken)
-    {
-        var found = new List<StoredObject>(keys.Count);
-        foreach (var key in keys.Distinct(StringComparer.Ordinal))
-            found.Add(await store.FindAsync(submission.InputBucket, key, cancellationToken) ?? new StoredObject(key, -1));
-        return found;
-    }
-
-    /// <summary>
-    /// For each input that repeats an earlier one's bytes, the index of the first. Only files that share a size (up to
-    /// <see cref="OrchestratorOptions.MaxHashBytes"/>) are read and hashed, so a batch without same-sized files costs
-    /// nothing more than its listing.
-    /// </summary>
-    private async Task<Dictionary<int, int>> SameContent(string bucket, IReadOnlyList<StoredObject> inputs, CancellationToken cancellationToken)
-    {
-        var repeats = new Dictionary<int, int>();
-        foreach (var sameSize in Enumerable.Range(0, inputs.Count).Where(i => inputs[i].Size > 0 && inputs[i].Size <= options.Value.MaxHashBytes).GroupBy(i => inputs[i].Size).Where(g => g.Count() > 1))
-        {
-            var firstByHash = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var i in sameSize)
+            await foreach (var item in store.ListAsync(submission.InputBucket, submission.InputPrefix, submission.Recursive, cancellationToken))
             {
-                string hash;
-                try
-                {
-                    hash = ObjectStoreExtensions.Sha256Hex(await store.ReadAllBytesAsync(bucket, inputs[i].Key, cancellationToken));
-                }
-                catch (ObjectNotFoundException)
-                {
-                    continue; // Gone since the listing: its inspection reports that.
-                }
-                if (!firstByHash.TryAdd(hash, i))
-                    repeats[i] = firstByHash[hash];
+                if (item.Key.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
+                    yield return new Input(item, InputKeyRefusal.For(item.Key));
             }
+            yield break;
         }
-        return repeats;
+
+        // Each named key once (a key's document id derives from it); a missing one keeps size -1 and fails at
+        // inspection with its own reason; one the store refuses fails here with the store's reason.
+        foreach (var key in submission.Keys.Distinct(StringComparer.Ordinal))
+        {
+            if (InputKeyRefusal.For(key) is { } refusal)
+            {
+                yield return new Input(new StoredObject(key, -1), refusal);
+                continue;
+            }
+            StoredObject? found;
+            string? refused = null;
+            try
+            {
+                found = await store.FindAsync(submission.InputBucket, key, cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                (found, refused) = (null, $"the input store refuses the key: {e.Message}");
+            }
+            yield return new Input(found ?? new StoredObject(key, -1), refused);
+        }
     }
 
-    /// <summary>"in/sub/report.pdf" under input prefix "in/" and output prefix "out/" becomes "out/sub/report".</summary>
-    public static string OutputKeyBase(SubmitBatch submission, string key)
+    private async Task AddPage(SubmitBatch submission, List<Input> page, long firstSequence, SameContentFinder sameContent, CancellationToken cancellationToken)
     {
-        var relative = key.StartsWith(submission.InputPrefix, StringComparison.Ordinal) ? key[submission.InputPrefix.Length..] : key;
-        var extension = Path.GetExtension(relative);
-        return submission.OutputPrefix + (extension.Length > 0 ? relative[..^extension.Length] : relative);
+        if (page.Count == 0)
+            return;
+        var ids = page.Select(input => DeterministicId(submission.BatchId, input.Item.Key)).ToList();
+        var candidates = page.Select(input => OutputKeys.Candidates(OutputKeys.Base(submission, input.Item.Key), input.Item.Key)).ToList();
+        var owners = await documents.OutputKeyBaseOwnersAsync(submission.BatchId, candidates.SelectMany(c => c).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var claimed = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        bool Free(string outputKeyBase, Guid id) =>
+            (!claimed.TryGetValue(outputKeyBase, out var inPage) || inPage == id) && (!owners.TryGetValue(outputKeyBase, out var owner) || owner == id);
+
+        var rows = new List<ListedDocument>(page.Count);
+        for (var i = 0; i < page.Count; i++)
+        {
+            var (item, refusal) = page[i];
+            var outputKeyBase = candidates[i].FirstOrDefault(c => Free(c, ids[i])) ?? candidates[i][^1];
+            claimed[outputKeyBase] = ids[i];
+            var same = refusal is null ? await sameContent.FirstWithSameContent(ids[i], item, cancellationToken) : null;
+            rows.Add(new ListedDocument(ids[i], firstSequence + i, item.Key, outputKeyBase, same, refusal));
+        }
+        await documents.AddAsync(submission.BatchId, rows, cancellationToken);
     }
 
-    private static Guid DeterministicId(Guid batchId, string key)
+    public static Guid DeterministicId(Guid batchId, string key)
     {
         Span<byte> hash = stackalloc byte[32];
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{batchId:N}/{key}"), hash);
         return new Guid(hash[..16]);
     }
+
+    private readonly record struct Input(StoredObject Item, string? Refusal);
 }

@@ -3,16 +3,26 @@ using Fleet.Infrastructure.Storage;
 
 namespace Fleet.Orchestrator.Batches;
 
-/// <summary>Writes runs/&lt;batchId&gt;/manifest.json and announces the batch's end.</summary>
-public sealed class WriteManifestConsumer(IObjectStore store) : IConsumer<WriteManifest>
+/// <summary>
+/// Writes runs/&lt;batchId&gt;/manifest.json from the batch's ledger and announces the batch's end. The manifest is
+/// streamed (totals from the ledger's counts first, then each entry as it is read) into a temporary file, which is
+/// then written to the bucket: the document list is never gathered in memory.
+/// </summary>
+public sealed class WriteManifestConsumer(IObjectStore store, IBatchDocuments documents) : IConsumer<WriteManifest>
 {
     public async Task Consume(ConsumeContext<WriteManifest> context)
     {
-        var manifest = ManifestBuilder.Build(context.Message, DateTimeOffset.UtcNow, FleetVersion);
-        var submission = context.Message.Submission;
-        var key = RunKeys.Manifest(submission.OutputPrefix, context.Message.BatchId);
-        await store.WriteAsync(submission.OutputBucket, key, ResultJson.Serialize(manifest), "application/json", context.CancellationToken);
-        await context.Publish(new BatchCompleted(context.Message.BatchId, submission.OutputBucket, key, manifest.Totals.Succeeded, manifest.Totals.Failed));
+        var batch = context.Message;
+        var cancellationToken = context.CancellationToken;
+        var totals = await documents.TotalsAsync(batch.BatchId, cancellationToken);
+        var head = ManifestBuilder.Head(batch, totals, DateTimeOffset.UtcNow, FleetVersion);
+
+        await using var manifest = await MappedTempFile.WriteAsync(stream =>
+            ManifestWriter.WriteAsync(stream, head, documents.FinishedEntriesAsync(batch.BatchId, cancellationToken), cancellationToken));
+        var key = RunKeys.Manifest(batch.Submission.OutputPrefix, batch.BatchId);
+        await store.WriteAsync(batch.Submission.OutputBucket, key, manifest.Memory, "application/json", cancellationToken);
+
+        await context.Publish(new BatchCompleted(batch.BatchId, batch.Submission.OutputBucket, key, head.Totals.Succeeded, head.Totals.Failed));
     }
 
     private static readonly string FleetVersion =

@@ -1,6 +1,10 @@
 namespace Fleet.Orchestrator.Documents;
 
-/// <summary>One input document's progress: inspection, its page chunks as they come back, assembly.</summary>
+/// <summary>
+/// One input document's progress: inspection, its page chunks as they come back, assembly. Only what grows with this
+/// document's pages is kept (the indexes of the chunks in; their keys follow from <see cref="RunKeys.Chunk"/>), never
+/// anything that grows with the batch.
+/// </summary>
 public sealed class DocumentState : SagaStateMachineInstance
 {
     public Guid CorrelationId { get; set; }
@@ -13,12 +17,16 @@ public sealed class DocumentState : SagaStateMachineInstance
     public string OutputKeyBase { get; set; } = "";
     public ProcessingOptions Options { get; set; } = new();
     public DateTimeOffset StartedAt { get; set; }
+    /// <summary>The last time this document moved on; the deadline counts from it.</summary>
+    public DateTimeOffset LastProgressAt { get; set; }
     public int PageCount { get; set; }
     public long SizeBytes { get; set; }
     public string? Sha256 { get; set; }
+    /// <summary>The input's version as inspected, handed to every chunk.</summary>
+    public string? ETag { get; set; }
     public int ChunkCount { get; set; }
-    /// <summary>Chunk results by chunk index; a redelivered chunk overwrites its own slot and counts once.</summary>
-    public SortedDictionary<int, string> ChunkKeys { get; set; } = [];
+    /// <summary>Indexes of the chunks whose results are in; a redelivered chunk counts once.</summary>
+    public SortedSet<int> ChunksIn { get; set; } = [];
     public PageCounts Pages { get; set; } = PageCounts.None;
     public StageTimings Timings { get; set; } = StageTimings.None;
     public List<string> Engines { get; set; } = [];
@@ -31,22 +39,24 @@ public sealed class DocumentState : SagaStateMachineInstance
     {
         (BatchId, InputBucket, Key, Options) = (m.BatchId, m.InputBucket, m.Key, m.Options);
         (OutputBucket, OutputPrefix, OutputKeyBase) = (m.OutputBucket, m.OutputPrefix, m.OutputKeyBase);
-        StartedAt = DateTimeOffset.UtcNow;
+        StartedAt = LastProgressAt = DateTimeOffset.UtcNow;
     }
 
-    public bool AllChunksIn => ChunkKeys.Count == ChunkCount;
+    public bool AllChunksIn => ChunksIn.Count == ChunkCount;
 
     public void RecordChunk(PageChunkProcessed chunk)
     {
-        if (!ChunkKeys.TryAdd(chunk.ChunkIndex, chunk.ChunkKey))
+        if (chunk.ChunkIndex < 0 || chunk.ChunkIndex >= ChunkCount || !ChunksIn.Add(chunk.ChunkIndex))
             return;
         Pages = Pages.Add(chunk.Pages);
         Timings = Timings.Add(chunk.Timings);
         Engines.AddRange(chunk.Engines.Except(Engines));
     }
 
+    public string ChunkKey(int chunkIndex) => RunKeys.Chunk(OutputPrefix, BatchId, CorrelationId, chunkIndex);
+
     public AssembleDocument ToAssemble() => new(CorrelationId, BatchId, Key, Sha256!, OutputBucket, OutputKeyBase,
-        ChunkKeys.Values.ToList(), RunKeys.StoredResult(OutputPrefix, Sha256!, Options), Reused);
+        ChunksIn.Select(ChunkKey).ToList(), RunKeys.StoredResult(OutputPrefix, Sha256!, Options), Reused);
 
     public DocumentFinished ToFinished() => new(CorrelationId, BatchId, ToManifestEntry(DateTimeOffset.UtcNow));
 

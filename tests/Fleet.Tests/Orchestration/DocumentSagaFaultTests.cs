@@ -3,6 +3,7 @@ using Fleet.Contracts.Chunks;
 using Fleet.Contracts.Documents;
 using Fleet.Contracts.Results;
 using Fleet.Infrastructure.Messaging;
+using Fleet.Orchestrator;
 using Fleet.Orchestrator.Documents;
 using MassTransit;
 using MassTransit.Testing;
@@ -21,6 +22,7 @@ public sealed class DocumentSagaFaultTests
     public async Task A_chunk_that_always_throws_fails_its_document_with_the_error_after_bounded_retries()
     {
         await using var provider = new ServiceCollection()
+            .AddOrchestratorOptions(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
             .AddMassTransitTestHarness(bus =>
             {
                 bus.AddSagaStateMachine<DocumentStateMachine, DocumentState>();

@@ -1,26 +1,24 @@
 using Fleet.Contracts;
 using Fleet.Contracts.Batches;
 using Fleet.Contracts.Results;
+using Fleet.Infrastructure.Batches;
 using Fleet.Orchestrator.Batches;
 
 namespace Fleet.Tests.Orchestration;
 
+/// <summary>The manifest as written from a batch's ledger: totals from the ledger's counts, entries streamed in key order.</summary>
 public sealed class ManifestBuilderTests
 {
     private static readonly SubmitBatch Submission = new(Guid.NewGuid(), "/in", "scans/", null, "/out", "ocr/", new ProcessingOptions());
+    private static readonly DateTimeOffset Received = DateTimeOffset.Parse("2026-11-23T10:00:00Z");
 
     [Test]
-    public void Totals_count_statuses_and_only_pages_of_succeeded_documents()
+    public async Task Totals_count_statuses_and_only_pages_of_succeeded_documents()
     {
-        var received = DateTimeOffset.Parse("2026-11-23T10:00:00Z");
-        var documents = new[]
-        {
-            Entry("scans/a.pdf", DocumentStatus.Succeeded, new PageCounts(10, 6, 4, 1), "PP-OCRv4"),
-            Entry("scans/b.pdf", DocumentStatus.Failed, new PageCounts(3, 0, 0, 0), null),
+        var manifest = await Written(Received.AddSeconds(4),
             Entry("scans/c.pdf", DocumentStatus.Succeeded, new PageCounts(10, 10, 0, 0), "text layer"),
-        };
-
-        var manifest = ManifestBuilder.Build(new WriteManifest(Submission.BatchId, Submission, received, documents), received.AddSeconds(4), "1.0.0");
+            Entry("scans/a.pdf", DocumentStatus.Succeeded, new PageCounts(10, 6, 4, 1), "PP-OCRv4"),
+            Entry("scans/b.pdf", DocumentStatus.Failed, new PageCounts(3, 0, 0, 0), null));
 
         Assert.That(manifest.Totals.Documents, Is.EqualTo(3));
         Assert.That(manifest.Totals.Succeeded, Is.EqualTo(2));
@@ -30,19 +28,15 @@ public sealed class ManifestBuilderTests
         Assert.That(manifest.Input, Is.EqualTo("/in/scans/"));
         Assert.That(manifest.FleetVersion, Is.EqualTo("1.0.0"));
         Assert.That(manifest.Engines, Is.EqualTo(new[] { "PP-OCRv4", "text layer" }));
+        Assert.That(manifest.Documents.Select(d => d.Key), Is.EqualTo(new[] { "scans/a.pdf", "scans/b.pdf", "scans/c.pdf" }), "in key order");
     }
 
     [Test]
-    public void Reused_documents_count_as_pages_but_not_towards_pages_per_second()
+    public async Task Reused_documents_count_as_pages_but_not_towards_pages_per_second()
     {
-        var received = DateTimeOffset.Parse("2026-11-23T10:00:00Z");
-        var documents = new[]
-        {
+        var manifest = await Written(Received.AddSeconds(5),
             Entry("scans/a.pdf", DocumentStatus.Succeeded, new PageCounts(10, 0, 10, 0), "PP-OCRv4"),
-            Entry("scans/a-copy.pdf", DocumentStatus.Succeeded, new PageCounts(10, 0, 10, 0), "PP-OCRv4") with { Reused = true },
-        };
-
-        var manifest = ManifestBuilder.Build(new WriteManifest(Submission.BatchId, Submission, received, documents), received.AddSeconds(5), "1.0.0");
+            Entry("scans/a-copy.pdf", DocumentStatus.Succeeded, new PageCounts(10, 0, 10, 0), "PP-OCRv4") with { Reused = true });
 
         Assert.That(manifest.Totals.Pages.Total, Is.EqualTo(20));
         Assert.That(manifest.Totals.Reused, Is.EqualTo(1));
@@ -50,10 +44,58 @@ public sealed class ManifestBuilderTests
     }
 
     [Test]
+    public async Task The_streamed_manifest_is_byte_for_byte_the_serialized_manifest()
+    {
+        var entries = new[]
+        {
+            Entry("scans/a.pdf", DocumentStatus.Succeeded, new PageCounts(2, 1, 1, 0), "PP-OCRv4") with
+            {
+                Outputs = [new OutputObject("ocr/a.json", "ff", 10)], Timings = new StageTimings(1, 2, 3, 4, 5, 6),
+            },
+            Entry("scans/é + \"quoted\".pdf", DocumentStatus.Failed, PageCounts.None, null),
+        };
+        var ledger = await Ledger(entries);
+        var head = ManifestBuilder.Head(Write(), await ledger.TotalsAsync(Submission.BatchId), Received.AddSeconds(1), "1.0.0");
+
+        var streamed = await Stream(ledger, head);
+
+        var whole = ResultJson.Serialize(head with { Documents = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList() });
+        Assert.That(System.Text.Encoding.UTF8.GetString(streamed), Is.EqualTo(System.Text.Encoding.UTF8.GetString(whole)));
+    }
+
+    [Test]
     public void Output_key_keeps_sub_folders_and_swaps_the_input_prefix_for_the_output_prefix()
     {
-        Assert.That(SubmitBatchConsumer.OutputKeyBase(Submission, "scans/2024/report.pdf"), Is.EqualTo("ocr/2024/report"));
-        Assert.That(SubmitBatchConsumer.OutputKeyBase(Submission, "scans/Letter.PDF"), Is.EqualTo("ocr/Letter"));
+        Assert.That(OutputKeys.Base(Submission, "scans/2024/report.pdf"), Is.EqualTo("ocr/2024/report"));
+        Assert.That(OutputKeys.Base(Submission, "scans/Letter.PDF"), Is.EqualTo("ocr/Letter"));
+    }
+
+    private static WriteManifest Write() => new(Submission.BatchId, Submission, Received);
+
+    private static async Task<Manifest> Written(DateTimeOffset completedAt, params ManifestDocument[] entries)
+    {
+        var ledger = await Ledger(entries);
+        var head = ManifestBuilder.Head(Write(), await ledger.TotalsAsync(Submission.BatchId), completedAt, "1.0.0");
+        return ResultJson.Deserialize<Manifest>(await Stream(ledger, head));
+    }
+
+    private static async Task<byte[]> Stream(IBatchDocuments ledger, Manifest head)
+    {
+        using var output = new MemoryStream();
+        await ManifestWriter.WriteAsync(output, head, ledger.FinishedEntriesAsync(Submission.BatchId), CancellationToken.None);
+        return output.ToArray();
+    }
+
+    /// <summary>A ledger where every entry's document was listed, started and finished.</summary>
+    private static async Task<InMemoryBatchDocuments> Ledger(IReadOnlyList<ManifestDocument> entries)
+    {
+        var ledger = new InMemoryBatchDocuments();
+        var listed = entries.Select((e, i) => new ListedDocument(Guid.NewGuid(), i, e.Key, e.Key)).ToList();
+        await ledger.AddAsync(Submission.BatchId, listed);
+        await ledger.StartNextAsync(Submission.BatchId, entries.Count, DateTimeOffset.UtcNow);
+        for (var i = 0; i < entries.Count; i++)
+            await ledger.FinishAsync(Submission.BatchId, listed[i].DocumentId, entries[i]);
+        return ledger;
     }
 
     private static ManifestDocument Entry(string key, string status, PageCounts pages, string? engine) =>
