@@ -131,7 +131,7 @@ public sealed partial class DocumentCache : IDisposable
         try
         {
             var copy = await CopyToFile(bucket, key, eTag, part, stopping.Token);
-            File.Move(part, entry.Path);
+            File.Move(part, entry.Path, overwrite: true);
             lock (sync)
             {
                 entry.Size = copy.Size;
