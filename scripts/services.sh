@@ -378,7 +378,9 @@ s3_describe() { echo "127.0.0.1:${port[S3_PORT]}  keys S3RVER/S3RVER"; }
 s3_launch() {
   mkdir -p "$s3/data"
   # setsid runs node in its own session (it is not a group leader here, so setsid execs and $! is node's pid).
-  setsid node "$node_dir/node_modules/s3rver/bin/s3rver.js" -d "$s3/data" -a 127.0.0.1 -p "${port[S3_PORT]}" \
+  # s3rver makes its listing continuation tokens with DES, which OpenSSL 3 refuses unless the legacy provider is on:
+  # without the flag any listing of more than 1,000 keys answers 500.
+  setsid node --openssl-legacy-provider "$node_dir/node_modules/s3rver/bin/s3rver.js" -d "$s3/data" -a 127.0.0.1 -p "${port[S3_PORT]}" \
     --no-vhost-buckets --silent >> "$s3/s3rver.log" 2>&1 < /dev/null 9>&- &
   echo $! > "$s3/s3rver.pid"
 }

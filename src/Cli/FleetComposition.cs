@@ -3,6 +3,7 @@ using Fleet.Infrastructure.Messaging;
 using Fleet.Infrastructure.Storage;
 using Fleet.Ingest.Api;
 using Fleet.Orchestrator;
+using Fleet.Orchestrator.Documents;
 using Fleet.Worker;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,7 @@ public static class FleetComposition
     public static IServiceCollection AddFleetRoles(this IServiceCollection services, IConfiguration configuration, FleetRoles roles,
         Action<IBusRegistrationConfigurator>? addObservers = null)
     {
-        services.AddSingleton<IObjectStore, LocalFolderObjectStore>();
+        services.AddObjectStore(configuration);
         services.AddHealthChecks();
         if (roles != FleetRoles.All)
         {
@@ -38,10 +39,17 @@ public static class FleetComposition
         return services.AddFleetBus(configuration, bus =>
         {
             if (roles.HasFlag(FleetRoles.Orchestrator))
+            {
                 bus.AddOrchestrator();
+                bus.AddConsumer<DeadLetteredChunkConsumer>().ExcludeFromConfigureEndpoints();
+            }
             if (roles.HasFlag(FleetRoles.Worker))
                 bus.AddWorkerConsumers();
             addObservers?.Invoke(bus);
+        }, (context, rabbit) =>
+        {
+            if (roles.HasFlag(FleetRoles.Orchestrator))
+                rabbit.ReceiveDeadLetters<DeadLetteredChunkConsumer>(context);
         });
     }
 }

@@ -1,3 +1,4 @@
+using Fleet.Infrastructure.Batches;
 using Fleet.Ingest.Api.Batches;
 using Fleet.Infrastructure.Hosting;
 using Fleet.Ingest.Api.Health;
@@ -18,6 +19,7 @@ public static class IngestApiRegistration
         services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store", tags: [HealthEndpoints.ReadyTag]);
         services.AddSingleton<ISubmissions, InMemorySubmissions>();
         services.AddScoped<IBatchStatusReader, SagaBatchStatusReader>();
+        services.AddBatchDocuments(configuration);
         return services;
     }
 
@@ -28,6 +30,7 @@ public static class IngestApiRegistration
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapBatchesApi();
+        app.MapDocumentsApi();
         return app;
     }
 }

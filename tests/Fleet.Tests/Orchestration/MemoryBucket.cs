@@ -41,6 +41,16 @@ public sealed class MemoryBucket : IObjectStore
         return Task.CompletedTask;
     }
 
+    public async Task<Stream> OpenReadAsync(string bucket, string key, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        new MemoryStream(await ReadAllBytesAsync(bucket, key, cancellationToken), writable: false);
+
+    public async Task WriteAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken);
+        objects[(bucket, key)] = copy.ToArray();
+    }
+
     public async IAsyncEnumerable<StoredObject> ListAsync(string bucket, string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (ListingFault is { } fault)
