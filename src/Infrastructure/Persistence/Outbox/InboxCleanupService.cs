@@ -36,7 +36,7 @@ public sealed class InboxCleanupService(NpgsqlDataSource dataSource, IOptions<Da
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            with turn as (select pg_try_advisory_xact_lock(0x466C656574434C4E) as mine),
+            with turn as (select pg_try_advisory_xact_lock(5074542366556376142) as mine),
             outbox as (
                 delete from fleet.outbox_messages o
                 using fleet.inbox_state i, turn

@@ -62,7 +62,11 @@ public static class InboxRows
         inbox.Changed = false;
     }
 
-    public static async Task<List<StoredOutboxMessage>> LoadOutboxAsync(PostgresDbSession session, InboxState inbox, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next messages not yet sent, in order, at most <paramref name="limit"/> + 1: MassTransit's outbox pipe sends
+    /// up to the limit per pass and marks the outbox delivered on the pass that finds fewer than the limit left.
+    /// </summary>
+    public static async Task<List<StoredOutboxMessage>> LoadOutboxAsync(PostgresDbSession session, InboxState inbox, int limit, CancellationToken cancellationToken)
     {
         var messages = new List<StoredOutboxMessage>();
         if (!inbox.MayHaveOutboxRows)
@@ -72,11 +76,14 @@ public static class InboxRows
                    correlation_id, initiator_id, request_id, source_address, destination_address, response_address,
                    fault_address, sent_time, enqueue_time, expiration_time
             from fleet.outbox_messages
-            where inbox_message_id = @message and inbox_consumer_id = @consumer
+            where inbox_message_id = @message and inbox_consumer_id = @consumer and sequence_number > @last
             order by sequence_number
+            limit @limit
             """, cancellationToken);
         command.Parameters.AddWithValue("message", inbox.MessageId);
         command.Parameters.AddWithValue("consumer", inbox.ConsumerId);
+        command.Parameters.AddWithValue("last", inbox.LastSequenceNumber ?? 0L);
+        command.Parameters.AddWithValue("limit", limit + 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -37,7 +37,7 @@ public sealed class PostgresOutboxConsumeContext<TMessage>(
 
     public override async Task<List<OutboxMessageContext>> LoadOutboxMessages()
     {
-        var messages = await InboxRows.LoadOutboxAsync(session, inbox, CancellationToken);
+        var messages = await InboxRows.LoadOutboxAsync(session, inbox, Options.MessageDeliveryLimit, CancellationToken);
         foreach (var message in messages)
             message.Deserialize(SerializerContext);
         return [.. messages];
