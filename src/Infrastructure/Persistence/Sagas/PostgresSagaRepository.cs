@@ -34,7 +34,7 @@ public sealed class PostgresSagaRepository<TSaga>(PostgresDbSession session, ISa
 
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class =>
-        throw new NotSupportedException($"{typeof(TSaga).Name}: the PostgreSQL saga repository correlates by id only (CorrelateById), not by query.");
+        Task.FromException(new NotSupportedException($"{typeof(TSaga).Name}: the PostgreSQL saga repository correlates by id only (CorrelateById), not by query."));
 
     public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
         where T : class =>
