@@ -45,8 +45,15 @@ public abstract class FleetCluster
 
         ApiProcess = await Start("api-orchestrator", "api,orchestrator");
         Api = new HttpClient { BaseAddress = ApiProcess.Url, Timeout = TimeSpan.FromSeconds(30) };
-        await Task.WhenAll(Start("orchestrator-2", "orchestrator"), Start("worker-1", "worker"), Start("worker-2", "worker"));
+        await Task.WhenAll(new[] { Start("orchestrator-2", "orchestrator") }
+            .Concat(Enumerable.Range(1, Workers).Select(i => Start($"worker-{i}", "worker", WorkerSettings))));
     }
+
+    /// <summary>Worker processes the fleet starts with.</summary>
+    protected virtual int Workers => 2;
+
+    /// <summary>Settings of those workers, on top of <see cref="Settings"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? WorkerSettings => null;
 
     [OneTimeTearDown]
     public async Task StopFleet()
@@ -58,12 +65,13 @@ public abstract class FleetCluster
     }
 
     /// <summary>Starts one more process of this fleet and waits until it is ready.</summary>
-    protected async Task<FleetProcess> Start(string name, string roles, IReadOnlyDictionary<string, string>? extra = null)
+    /// <param name="waitUntilReady">False for a process that may die before it is ready (and the test expects that).</param>
+    protected async Task<FleetProcess> Start(string name, string roles, IReadOnlyDictionary<string, string>? extra = null, bool waitUntilReady = true)
     {
         var settings = new Dictionary<string, string>(Settings);
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             settings[key] = value;
-        var process = await FleetProcess.StartAsync(name, roles, settings);
+        var process = await FleetProcess.StartAsync(name, roles, settings, waitUntilReady);
         lock (_processes)
             _processes.Add(process);
         return process;

@@ -27,7 +27,7 @@ public sealed class FleetProcess : IAsyncDisposable
 
     /// <summary>Starts the process and waits until <c>/health/ready</c> answers 200 (the worker's engine has loaded).</summary>
     public static async Task<FleetProcess> StartAsync(string name, string roles, IReadOnlyDictionary<string, string>? settings = null,
-        TimeSpan? readyWithin = null)
+        bool waitUntilReady = true, TimeSpan? readyWithin = null)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var logDirectory = Path.Combine(RepoRoot.Path, "artifacts", "fleet-processes");
@@ -56,7 +56,8 @@ public sealed class FleetProcess : IAsyncDisposable
         process.EnableRaisingEvents = true;
 
         var fleetProcess = new FleetProcess(name, process, url, logPath);
-        await fleetProcess.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(120));
+        if (waitUntilReady)
+            await fleetProcess.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(120));
         return fleetProcess;
     }
 
