@@ -1,5 +1,6 @@
 using Fleet.Infrastructure.Hosting;
 using Fleet.Infrastructure.Messaging;
+using Fleet.Infrastructure.Persistence;
 using Fleet.Infrastructure.Storage;
 using Fleet.Ingest.Api;
 using Fleet.Orchestrator;
@@ -21,6 +22,7 @@ public static class FleetComposition
         Action<IBusRegistrationConfigurator>? addObservers = null)
     {
         services.AddObjectStore(configuration);
+        services.AddFleetDatabase(configuration);
         services.AddHealthChecks();
         if (roles != FleetRoles.All)
         {
@@ -40,7 +42,7 @@ public static class FleetComposition
         {
             if (roles.HasFlag(FleetRoles.Orchestrator))
             {
-                bus.AddOrchestrator();
+                bus.AddOrchestrator(configuration);
                 bus.AddConsumer<DeadLetteredChunkConsumer>().ExcludeFromConfigureEndpoints();
             }
             if (roles.HasFlag(FleetRoles.Worker))
@@ -49,7 +51,7 @@ public static class FleetComposition
         }, (context, rabbit) =>
         {
             if (roles.HasFlag(FleetRoles.Orchestrator))
-                rabbit.ReceiveDeadLetters<DeadLetteredChunkConsumer>(context);
+                rabbit.ReceiveDeadLetters<DeadLetteredChunkConsumer>(context, configuration);
         });
     }
 }

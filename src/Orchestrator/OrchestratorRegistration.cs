@@ -1,4 +1,5 @@
 using Fleet.Infrastructure.Batches;
+using Fleet.Infrastructure.Persistence.Sagas;
 using Fleet.Orchestrator.Batches;
 using Fleet.Orchestrator.Documents;
 using Microsoft.Extensions.Configuration;
@@ -22,14 +23,14 @@ public static class OrchestratorRegistration
     }
 
     /// <summary>
-    /// The batch and document sagas (in-memory state) and the consumers that list inputs and write manifests. The
+    /// The batch and document sagas (state in memory or in PostgreSQL, as <c>Fleet:Database:Kind</c> says) and the consumers that list inputs and write manifests. The
     /// consumer of dead-lettered chunks is not here: it belongs on the broker's dead-letter queue of the chunk queue
     /// (see <see cref="DeadLetteredChunkConsumer"/>).
     /// </summary>
-    public static void AddOrchestrator(this IBusRegistrationConfigurator bus)
+    public static void AddOrchestrator(this IBusRegistrationConfigurator bus, IConfiguration configuration)
     {
-        bus.AddSagaStateMachine<BatchStateMachine, BatchState>().InMemoryRepository();
-        bus.AddSagaStateMachine<DocumentStateMachine, DocumentState>().InMemoryRepository();
+        bus.AddSagaStateMachine<BatchStateMachine, BatchState>().FleetRepository(configuration);
+        bus.AddSagaStateMachine<DocumentStateMachine, DocumentState>().FleetRepository(configuration);
         bus.AddConsumer<SubmitBatchConsumer>();
         bus.AddConsumer<WriteManifestConsumer>();
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Fleet.Infrastructure.Persistence;
 
 namespace Fleet.Infrastructure.Batches;
 
@@ -19,7 +20,11 @@ public static class BatchDocumentsRegistration
         if (string.IsNullOrEmpty(kind) || kind.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
             services.TryAddSingleton<IBatchDocuments, InMemoryBatchDocuments>();
         else if (kind.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
             services.TryAddScoped<IBatchDocuments, PostgresBatchDocuments>();
+            if (!services.Any(d => d.ImplementationInstance is Persistence.Migrations.DatabaseMigration { Name: BatchDocumentsSchema.MigrationName }))
+                services.AddDatabaseMigration(BatchDocumentsSchema.MigrationName, BatchDocumentsSchema.Sql);
+        }
         else
             throw new InvalidOperationException($"{DatabaseKindKey} is '{kind}'; it is InMemory or Postgres.");
         return services;

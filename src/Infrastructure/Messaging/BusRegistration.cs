@@ -1,3 +1,5 @@
+using Fleet.Infrastructure.Persistence;
+using Fleet.Infrastructure.Persistence.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,8 @@ public static class BusRegistration
             bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             bus.SetKebabCaseEndpointNameFormatter();
             addRoles(bus);
+            // With saga state in PostgreSQL every endpoint gets the transactional inbox/outbox (no-op when in memory).
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseFleetInboxOutbox(context, configuration));
             if (options.Transport == BusTransport.RabbitMq)
             {
                 bus.UsingRabbitMq((context, transport) =>
@@ -35,7 +39,7 @@ public static class BusRegistration
                         host.Username(rabbit.Username);
                         host.Password(rabbit.Password);
                     });
-                    transport.UseFleetReliability(context);
+                    transport.UseFleetReliability(context, configuration);
                     configureRabbitMq?.Invoke(context, transport);
                     transport.ConfigureEndpoints(context);
                 });
@@ -44,7 +48,7 @@ public static class BusRegistration
             {
                 bus.UsingInMemory((context, transport) =>
                 {
-                    transport.UseFleetReliability(context);
+                    transport.UseFleetReliability(context, configuration);
                     transport.ConfigureEndpoints(context);
                 });
             }
@@ -54,11 +58,13 @@ public static class BusRegistration
 
     /// <summary>
     /// Bounded retries with back-off for transient faults, then the message faults (error queue, Fault&lt;T&gt; to the
-    /// sagas); the in-memory outbox holds messages published by a consumer or saga transition until it has succeeded.
+    /// sagas). Messages published by a consumer or saga transition are held until it has succeeded: in PostgreSQL's
+    /// outbox, in the same transaction as the saga row, when the database is PostgreSQL; in memory otherwise.
     /// </summary>
-    public static void UseFleetReliability(this IBusFactoryConfigurator transport, IRegistrationContext context)
+    public static void UseFleetReliability(this IBusFactoryConfigurator transport, IRegistrationContext context, IConfiguration? configuration = null)
     {
         transport.UseMessageRetry(retry => retry.Exponential(4, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(400)));
-        transport.UseInMemoryOutbox(context);
+        if (configuration is null || DatabaseOptions.From(configuration).Kind != DatabaseKind.Postgres)
+            transport.UseInMemoryOutbox(context);
     }
 }

@@ -1,4 +1,6 @@
+using Fleet.Infrastructure.Persistence.Outbox;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 
 namespace Fleet.Infrastructure.Messaging;
 
@@ -27,11 +29,13 @@ public static class ChunkQueue
     }
 
     /// <summary>The orchestrator's queue of dead-lettered chunks, bound to the chunk queue's dead-letter exchange.</summary>
-    public static void ReceiveDeadLetters<TConsumer>(this IRabbitMqBusFactoryConfigurator transport, IBusRegistrationContext context)
+    public static void ReceiveDeadLetters<TConsumer>(this IRabbitMqBusFactoryConfigurator transport, IBusRegistrationContext context,
+        IConfiguration configuration)
         where TConsumer : class, IConsumer
     {
         transport.ReceiveEndpoint(DeadLetterQueue, endpoint =>
         {
+            endpoint.UseFleetInboxOutbox(context, configuration);
             endpoint.SetQuorumQueue();
             endpoint.ConfigureConsumeTopology = false;
             endpoint.Bind(DeadLetterExchange, exchange => exchange.ExchangeType = "fanout");

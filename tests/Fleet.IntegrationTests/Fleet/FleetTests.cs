@@ -1,0 +1,204 @@
+using Fleet.Contracts.Results;
+using Fleet.Tests.Support;
+
+namespace Fleet.IntegrationTests.Fleet;
+
+/// <summary>
+/// The fleet as operators run it: separate api, orchestrator and worker processes on RabbitMQ, PostgreSQL and S3, and
+/// what happens when one of them, or a server, goes away mid-batch. Every batch must end with every page exactly once.
+/// </summary>
+[NonParallelizable]
+public sealed class FleetTests : FleetCluster
+{
+    private static readonly TimeSpan BatchTimeout = TimeSpan.FromMinutes(4);
+
+    [Test]
+    public async Task A_mixed_batch_through_separate_processes_lands_in_the_output_bucket()
+    {
+        await Put("mixed/report.pdf", TestPdfs.BornDigital(["Quarterly report, page one."], ["Revenue rose by four percent."]));
+        await Put("mixed/scan.pdf", TestPdfs.Scanned(200, ["Invoice 2024-117, due in March."]));
+        await Put("mixed/scan.PDF", TestPdfs.BornDigital(["Same name, other case."]));
+        await Put("mixed/broken.pdf", TestPdfs.Truncated());
+        await Put("mixed/notes.pdf", TestPdfs.NotAPdf());
+
+        var batchId = await Submit("mixed/");
+        var status = await WaitForEnd(batchId, BatchTimeout);
+
+        Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("Completed"));
+        var manifest = await ReadManifest("mixed/", batchId);
+        Assert.That(manifest.Totals.Documents, Is.EqualTo(5));
+        Assert.That(manifest.Totals.Succeeded, Is.EqualTo(3));
+        Assert.That(manifest.Totals.Failed, Is.EqualTo(2));
+        Assert.That(manifest.Totals.Pages.Total, Is.EqualTo(4));
+        var byKey = manifest.Documents.ToDictionary(d => d.Key);
+        Assert.That(byKey["mixed/broken.pdf"].Reason, Does.Contain("damaged"));
+        Assert.That(await ReadText("mixed/report.txt"), Does.Contain("Quarterly report, page one.").And.Contain("Revenue rose by four percent."));
+        Assert.That(await ReadText("mixed/scan.txt"), Does.Contain("Invoice 2024-117"));
+        // scan.pdf and scan.PDF would both be "scan": each output names its own input.
+        var outputs = manifest.Documents.SelectMany(d => d.Outputs.Select(o => o.Key)).ToList();
+        Assert.That(outputs, Is.Unique);
+        var otherCase = byKey["mixed/scan.PDF"].Outputs.Single(o => o.Key.EndsWith(".txt", StringComparison.Ordinal)).Key;
+        Assert.That(await ReadText(otherCase), Does.Contain("Same name, other case."));
+    }
+
+    [Test]
+    public async Task A_worker_killed_mid_chunk_loses_nothing_and_repeats_no_page()
+    {
+        const int documents = 6, pages = 2;
+        await PutScans("worker-kill/", documents, pages);
+        var batchId = await Submit("worker-kill/", chunkPages: 1);
+
+        var killed = false;
+        var status = await WaitForEnd(batchId, BatchTimeout, async s =>
+        {
+            // Once chunks are flowing, each worker has some in hand: kill one without warning, start a replacement.
+            if (!killed && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
+            {
+                killed = true;
+                await Running("worker-1").Single().KillAsync();
+                await Start("worker-1b", "worker");
+            }
+        });
+
+        Assert.That(killed, Is.True, "the batch ended before a worker could be killed");
+        await AssertEveryPageOnce("worker-kill/", batchId, status, documents, pages);
+    }
+
+    [Test]
+    public async Task An_orchestrator_killed_mid_batch_loses_nothing()
+    {
+        const int documents = 8, pages = 2;
+        await PutScans("orchestrator-kill/", documents, pages);
+        var batchId = await Submit("orchestrator-kill/", chunkPages: 1);
+
+        var killed = false;
+        var status = await WaitForEnd(batchId, BatchTimeout, async s =>
+        {
+            if (!killed && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
+            {
+                killed = true;
+                await Running("orchestrator-2").Single().KillAsync();
+                await Start("orchestrator-2b", "orchestrator");
+            }
+        });
+
+        Assert.That(killed, Is.True, "the batch ended before the orchestrator could be killed");
+        await AssertEveryPageOnce("orchestrator-kill/", batchId, status, documents, pages);
+    }
+
+    [Test]
+    public async Task The_broker_restarted_mid_batch_the_processes_reconnect_and_the_batch_completes()
+    {
+        const int documents = 6, pages = 2;
+        await PutScans("broker-restart/", documents, pages);
+        var batchId = await Submit("broker-restart/", chunkPages: 1);
+
+        var restarted = false;
+        var status = await WaitForEnd(batchId, BatchTimeout, s =>
+        {
+            if (!restarted && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
+            {
+                restarted = true;
+                FleetServices.Restart("rabbitmq");
+            }
+            return Task.CompletedTask;
+        });
+
+        Assert.That(restarted, Is.True);
+        await AssertEveryPageOnce("broker-restart/", batchId, status, documents, pages);
+    }
+
+    [Test]
+    public async Task The_database_restarted_mid_batch_the_processes_reconnect_and_the_batch_completes()
+    {
+        const int documents = 6, pages = 2;
+        await PutScans("database-restart/", documents, pages);
+        var batchId = await Submit("database-restart/", chunkPages: 1);
+
+        var restarted = false;
+        var status = await WaitForEnd(batchId, BatchTimeout, s =>
+        {
+            if (!restarted && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
+            {
+                restarted = true;
+                FleetServices.Restart("postgres");
+            }
+            return Task.CompletedTask;
+        });
+
+        Assert.That(restarted, Is.True);
+        await AssertEveryPageOnce("database-restart/", batchId, status, documents, pages);
+    }
+
+    [Test]
+    public async Task A_chunk_that_kills_every_worker_it_reaches_fails_its_document_after_the_delivery_limit()
+    {
+        await Put("poison/poison-pill.pdf", TestPdfs.BornDigital(["This file crashes workers (a test fault switch)."]));
+        await Put("poison/fine.pdf", TestPdfs.BornDigital(["This one is fine."]));
+        var crashing = new Dictionary<string, string> { ["Fleet__Worker__CrashOnKeyContaining"] = "poison-pill" };
+        // Only crashing workers take chunks in this test, restarted as a supervisor (Kubernetes, systemd) would.
+        foreach (var worker in Running("worker"))
+            await worker.KillAsync();
+        await Start("crashing-worker-0", "worker", crashing);
+
+        var batchId = await Submit("poison/");
+        var restarts = 0;
+        var status = await WaitForEnd(batchId, BatchTimeout, async _ =>
+        {
+            if (Running("crashing-worker").Count == 0 && restarts < 10)
+                await Start($"crashing-worker-{++restarts}", "worker", crashing);
+        });
+
+        Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("Completed"), Logs());
+        var manifest = await ReadManifest("poison/", batchId);
+        var byKey = manifest.Documents.ToDictionary(d => d.Key);
+        Assert.That(byKey["poison/fine.pdf"].Status, Is.EqualTo(DocumentStatus.Succeeded));
+        Assert.That(byKey["poison/poison-pill.pdf"].Status, Is.EqualTo(DocumentStatus.Failed));
+        Assert.That(byKey["poison/poison-pill.pdf"].Reason, Does.Contain("worker process died").And.Contain("pages 1-1"));
+        Assert.That(restarts, Is.InRange(2, 6), "workers died about as often as the delivery limit allows");
+
+        foreach (var worker in Running("crashing-worker"))
+            await worker.KillAsync();
+        await Task.WhenAll(Start("worker-1c", "worker"), Start("worker-2c", "worker"));
+    }
+
+    [Test]
+    public void The_api_role_loads_neither_ONNX_Runtime_nor_PDFium()
+    {
+        var maps = File.ReadAllText($"/proc/{ApiProcess.Pid}/maps");
+
+        Assert.That(maps, Does.Not.Contain("onnxruntime"));
+        Assert.That(maps, Does.Not.Contain("pdfium"));
+    }
+
+    private async Task PutScans(string prefix, int documents, int pages)
+    {
+        for (var d = 0; d < documents; d++)
+        {
+            var text = Enumerable.Range(1, pages).Select(p => new[] { $"Document {d} page {p} of {pages}.", $"Reference {prefix.TrimEnd('/')}-{d}-{p}." }).ToArray();
+            await Put($"{prefix}doc-{d}.pdf", TestPdfs.Scanned(200, text));
+        }
+    }
+
+    /// <summary>The batch completed, every document succeeded, and each output holds each of its pages exactly once.</summary>
+    private async Task AssertEveryPageOnce(string prefix, Guid batchId, System.Text.Json.JsonElement status, int documents, int pages)
+    {
+        Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("Completed"), Logs());
+        var manifest = await ReadManifest(prefix, batchId);
+        Assert.That(manifest.Totals.Documents, Is.EqualTo(documents));
+        Assert.That(manifest.Totals.Succeeded, Is.EqualTo(documents), string.Join("\n", manifest.Documents.Select(d => $"{d.Key}: {d.Status} {d.Reason}")));
+        Assert.That(manifest.Totals.Pages.Total, Is.EqualTo(documents * pages));
+        Assert.That(manifest.Documents.Select(d => d.Key), Is.Unique);
+        for (var d = 0; d < documents; d++)
+        {
+            var result = await ReadResult($"{prefix}doc-{d}.json");
+            Assert.That(result.Pages.Select(p => p.Number), Is.EqualTo(Enumerable.Range(1, pages)), $"doc-{d}: pages");
+            var text = await ReadText($"{prefix}doc-{d}.txt");
+            for (var p = 1; p <= pages; p++)
+                Assert.That(CountOf(text, $"page {p} of {pages}"), Is.EqualTo(1), $"doc-{d} page {p} appears once:\n{text}");
+        }
+    }
+
+    private static int CountOf(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+}
