@@ -78,7 +78,7 @@ public sealed class FleetBenchInputs(string folder, string inputBucket, string o
             }
             catch (AmazonS3Exception e)
             {
-                Console.WriteLine($"  warning: could not delete bucket {bucket}: {e.Message}");
+                Console.WriteLine($"  warning: bucket {bucket} was emptied but not deleted ({e.Message}); s3rver fails to delete a bucket that held nested keys");
             }
         }
     }
