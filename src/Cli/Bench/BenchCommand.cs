@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Fleet.Cli.Bench;
 
-/// <summary><c>fleet bench ocr</c>: Fleet's OCR against Tesseract on the same generated pages and cores.</summary>
+/// <summary><c>fleet bench ocr</c> (Fleet's OCR against Tesseract on the same pages and cores) and <c>fleet bench fleet</c> (the fleet's overhead).</summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -27,6 +27,6 @@ public static class BenchCommand
         ocr.SetAction(parse => OcrBenchmark.Execute(new OcrBenchmark.Request(
             parse.GetValue(pages), parse.GetValue(dpi), parse.GetValue(output)!, parse.GetValue(levers), parse.GetValue(rounds))));
 
-        return new Command("bench", "Benchmarks, and the int8 calibration they rely on.") { ocr, CalibrateCommand.Create(), FleetPassCommand.Create() };
+        return new Command("bench", "Benchmarks, and the int8 calibration they rely on.") { ocr, FleetBenchCommand.Create(), CalibrateCommand.Create(), FleetPassCommand.Create() };
     }
 }

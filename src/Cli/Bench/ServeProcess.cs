@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace Fleet.Cli.Bench;
+
+/// <summary>
+/// One <c>fleet serve --role ...</c> process of this same CLI, started the way an operator starts one, with its output
+/// in a log file; ready once <c>/health/ready</c> answers 200.
+/// </summary>
+public sealed class ServeProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private ServeProcess(string name, Process process, Uri url, string logPath) => (Name, this.process, Url, LogPath) = (name, process, url, logPath);
+
+    public string Name { get; }
+
+    public Uri Url { get; }
+
+    public string LogPath { get; }
+
+    public int Pid => process.Id;
+
+    public static async Task<ServeProcess> StartAsync(string name, string roles, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        Directory.CreateDirectory(logDirectory);
+        var logPath = Path.Combine(logDirectory, $"{name}.log");
+        var host = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this process's executable");
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Under `dotnet fleet.dll` the host is dotnet and needs the assembly; an apphost runs itself.
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        foreach (var argument in new[] { "serve", "--role", roles, "--urls", url.ToString().TrimEnd('/') })
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {name}");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var started = new ServeProcess(name, process, url, logPath);
+        await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+        return started;
+    }
+
+    /// <summary>SIGTERM, as an operator stops it, then a kill if it has not ended within <paramref name="within"/>.</summary>
+    public async Task StopAsync(TimeSpan within)
+    {
+        if (process.HasExited)
+            return;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan within)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + within;
+        var last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"{Name} exited with {process.ExitCode} before it was ready; see {LogPath}");
+            try
+            {
+                using var response = await client.GetAsync(new Uri(Url, "/health/ready"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{Name} was not ready within {within} (last answer {last}); see {LogPath}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
