@@ -8,13 +8,17 @@ namespace Fleet.Cli.Run;
 
 /// <summary>Listens to a batch's events so the console can show progress; it never changes the batch.</summary>
 public sealed class RunProgressConsumer(RunTracker tracker) :
-    IConsumer<BatchReceived>, IConsumer<BatchRejected>, IConsumer<DocumentInspected>,
+    IConsumer<BatchReceived>, IConsumer<BatchRejected>, IConsumer<BatchFailed>, IConsumer<DocumentInspected>,
     IConsumer<PageChunkProcessed>, IConsumer<DocumentFinished>, IConsumer<BatchCompleted>
 {
     public Task Consume(ConsumeContext<BatchReceived> context) =>
         On(context.Message.BatchId, p => p.Received(context.Message.Documents.Count));
 
     public Task Consume(ConsumeContext<BatchRejected> context) =>
+        On(context.Message.BatchId, p => p.Completion.TrySetException(new BatchRejectedException(context.Message.Reason)));
+
+    /// <summary>The batch itself could not finish (its inputs could not be listed, its manifest not written).</summary>
+    public Task Consume(ConsumeContext<BatchFailed> context) =>
         On(context.Message.BatchId, p => p.Completion.TrySetException(new BatchRejectedException(context.Message.Reason)));
 
     public Task Consume(ConsumeContext<DocumentInspected> context) =>
@@ -37,4 +41,5 @@ public sealed class RunProgressConsumer(RunTracker tracker) :
     }
 }
 
+/// <summary>The batch ended without a manifest: rejected, or failed as a whole; the message says why.</summary>
 public sealed class BatchRejectedException(string reason) : Exception(reason);

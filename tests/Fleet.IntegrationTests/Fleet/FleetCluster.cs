@@ -86,7 +86,7 @@ public abstract class FleetCluster
     protected Task Put(string key, byte[] content) => Store.WriteAsync(InputBucket, key, content, "application/pdf");
 
     /// <summary>POST /batches for a prefix of the input bucket; returns the batch id.</summary>
-    protected async Task<Guid> Submit(string prefix, int chunkPages = 8, string? idempotencyKey = null)
+    protected async Task<Guid> Submit(string prefix, int chunkPages = 8, string? idempotencyKey = null, HttpClient? api = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/batches")
         {
@@ -94,7 +94,7 @@ public abstract class FleetCluster
         };
         if (idempotencyKey is not null)
             request.Headers.Add("Idempotency-Key", idempotencyKey);
-        using var response = await Api.SendAsync(request);
+        using var response = await (api ?? Api).SendAsync(request);
         Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batchId").GetGuid();
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Fleet.Contracts.Results;
 using Fleet.Tests.Support;
 
@@ -127,6 +128,35 @@ public sealed class FleetTests : FleetCluster
 
         Assert.That(restarted, Is.True);
         await AssertEveryPageOnce("database-restart/", batchId, status, documents, pages);
+    }
+
+    [Test]
+    public async Task Another_api_replica_answers_status_documents_and_idempotency_from_the_database()
+    {
+        await Put("replica/letter.pdf", TestPdfs.BornDigital(["Dear customer, your order has shipped."]));
+        var batchId = await Submit("replica/", idempotencyKey: "replica-test");
+        await WaitForEnd(batchId, BatchTimeout);
+
+        var replica = await Start("api-2", "api");
+        using var client = new HttpClient { BaseAddress = replica.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var status = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/batches/{batchId}");
+        var documents = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/batches/{batchId}/documents");
+        var again = await Submit("replica/", idempotencyKey: "replica-test", api: client);
+        using var reused = new HttpRequestMessage(HttpMethod.Post, "/batches")
+        {
+            Content = JsonContent.Create(new { inputBucket = InputBucket, inputPrefix = "other/", outputBucket = OutputBucket }),
+            Headers = { { "Idempotency-Key", "replica-test" } },
+        };
+        using var reusedAnswer = await client.SendAsync(reused);
+
+        Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("Completed"));
+        Assert.That(status.GetProperty("documents").GetInt32(), Is.EqualTo(1));
+        var item = documents.GetProperty("items").EnumerateArray().Single();
+        Assert.That(item.GetProperty("key").GetString(), Is.EqualTo("replica/letter.pdf"));
+        Assert.That(item.GetProperty("status").GetString(), Is.EqualTo("succeeded"));
+        Assert.That(again, Is.EqualTo(batchId), "the same idempotency key names the same batch on every replica");
+        Assert.That((int)reusedAnswer.StatusCode, Is.EqualTo(422), "the key reused for another body");
+        await replica.KillAsync();
     }
 
     [Test]

@@ -28,14 +28,14 @@ public abstract class FleetServerFixture : BatchFoldersFixture
         await server.DisposeAsync();
     }
 
-    /// <summary>Polls the status URL until the batch is completed or rejected.</summary>
+    /// <summary>Polls the status URL until the batch is completed, rejected or failed.</summary>
     protected async Task<BatchStatusBody> WaitForEnd(Uri statusUrl)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
         {
             var status = await Client.GetFromJsonAsync<BatchStatusBody>(statusUrl, timeout.Token);
-            if (status!.State is "Completed" or "Rejected")
+            if (status!.State is "Completed" or "Rejected" or "Failed")
                 return status;
             await Task.Delay(100, timeout.Token);
         }
