@@ -26,7 +26,7 @@ public sealed class OrchestratorHarness : IAsyncDisposable
     public IServiceProvider Services => provider;
 
     public static async Task<OrchestratorHarness> Start(IObjectStore store, IDictionary<string, string?>? settings = null,
-        Action<IBusRegistrationConfigurator>? addWorker = null)
+        Action<IBusRegistrationConfigurator>? addWorker = null, TimeSpan? timeout = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var provider = new ServiceCollection()
@@ -48,7 +48,7 @@ public sealed class OrchestratorHarness : IAsyncDisposable
             })
             .BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();
-        harness.TestTimeout = TimeSpan.FromSeconds(60);
+        harness.TestTimeout = timeout ?? TimeSpan.FromSeconds(60);
         harness.TestInactivityTimeout = TimeSpan.FromSeconds(2);
         await harness.Start();
         return new OrchestratorHarness(provider, harness);
