@@ -20,7 +20,9 @@ public readonly record struct BatchDocumentCursor(long AfterSequence)
     {
         cursor = default;
         Span<byte> bytes = stackalloc byte[sizeof(long)];
-        if (string.IsNullOrEmpty(token) || !Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != sizeof(long))
+        // TryDecodeFromChars throws on characters outside the alphabet; IsValid says so first.
+        if (string.IsNullOrEmpty(token) || !Base64Url.IsValid(token, out var length) || length != sizeof(long) ||
+            !Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != sizeof(long))
             return false;
         cursor = new BatchDocumentCursor(BinaryPrimitives.ReadInt64BigEndian(bytes));
         return cursor.AfterSequence >= 0;

@@ -69,9 +69,12 @@ public sealed class PostgresBatchDocuments(IDbSession session) : IBatchDocuments
     {
         if (max <= 0)
             return [];
-        // The status check is repeated in the UPDATE so that a concurrent dispatcher's rows are re-checked, never taken twice.
+        // The status check is repeated in the UPDATE so that a concurrent dispatcher's rows are re-checked, never taken
+        // twice. The ids go through an array rather than a join: a join planned on stale statistics (a batch listed a
+        // moment ago) can turn into a nested loop over the whole batch.
         const string sql = """
-            WITH next AS (
+            UPDATE fleet.batch_documents u SET status = 'active', state = 'Dispatched', progress_at = @now
+            WHERE u.batch_id = @batch AND u.status = 'waiting' AND u.document_id = ANY(ARRAY(
                 SELECT d.document_id FROM fleet.batch_documents d
                 WHERE d.batch_id = @batch AND d.status = 'waiting'
                   AND (d.same_content_as IS NULL OR EXISTS (
@@ -79,10 +82,7 @@ public sealed class PostgresBatchDocuments(IDbSession session) : IBatchDocuments
                         WHERE f.batch_id = d.batch_id AND f.document_id = d.same_content_as AND f.status = 'finished'))
                 ORDER BY d.sequence
                 LIMIT @max
-                FOR UPDATE SKIP LOCKED)
-            UPDATE fleet.batch_documents u SET status = 'active', state = 'Dispatched', progress_at = @now
-            FROM next
-            WHERE u.batch_id = @batch AND u.document_id = next.document_id AND u.status = 'waiting'
+                FOR UPDATE SKIP LOCKED))
             RETURNING u.document_id, u.sequence, u.input_key, u.output_key_base, u.same_content_as
             """;
         await using var command = await Command(sql, cancellationToken);

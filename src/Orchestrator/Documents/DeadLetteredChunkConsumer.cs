@@ -27,14 +27,13 @@ public sealed class DeadLetteredChunkConsumer : IConsumer<ProcessPageChunk>
     /// count of the first <c>x-death</c> entry (RabbitMQ 3.10 dead-lettering). Values come as the AMQP client gives
     /// them (numbers, byte arrays, tables) or as JSON where the headers travelled serialized.
     /// </summary>
-    public static long? DeliveryCount(Headers headers)
-    {
-        if (headers.TryGetHeader("x-delivery-count", out var deliveries) && Count(deliveries) is { } count and > 0)
-            return count;
-        if (headers.TryGetHeader("x-death", out var deaths))
-            return DeathCount(deaths);
-        return null;
-    }
+    public static long? DeliveryCount(Headers headers) =>
+        DeliveryCount(headers.TryGetHeader("x-delivery-count", out var deliveries) ? deliveries : null,
+            headers.TryGetHeader("x-death", out var deaths) ? deaths : null);
+
+    /// <summary>The same, from the two header values themselves (null when absent).</summary>
+    public static long? DeliveryCount(object? deliveryCountHeader, object? deathHeader) =>
+        Count(deliveryCountHeader) is { } count and > 0 ? count : DeathCount(deathHeader);
 
     private static long? DeathCount(object? deaths) => deaths switch
     {

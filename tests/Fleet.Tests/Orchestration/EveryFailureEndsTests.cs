@@ -45,6 +45,8 @@ public sealed class EveryFailureEndsTests
             (key, DocumentStatus.Failed, reason),
         }));
         Assert.That((await fleet.Status(submission.BatchId)).State, Is.EqualTo(BatchStates.Completed));
+        Assert.That(fleet.Harness.Published.Select<Fleet.Contracts.Chunks.ProcessPageChunk>().Select(m => m.Context.Message.ETag),
+            Is.All.EqualTo("\"etag-1\""), "each chunk reads the version inspection saw");
     }
 
     [Test]

@@ -12,7 +12,7 @@ namespace Fleet.Tests.Orchestration;
 
 /// <summary>
 /// Both sagas, the listing and manifest consumers and the in-memory ledger on MassTransit's test harness, with the
-/// orchestrator settings a test names and the worker stand-ins it brings. Without message retries: a fault here is
+/// orchestrator settings a test names and the worker stand-ins it brings (or the sagas alone). Without message retries: a fault here is
 /// the fault after retries, and the tests need not wait through the back-off.
 /// </summary>
 public sealed class OrchestratorHarness : IAsyncDisposable
@@ -26,7 +26,7 @@ public sealed class OrchestratorHarness : IAsyncDisposable
     public IServiceProvider Services => provider;
 
     public static async Task<OrchestratorHarness> Start(IObjectStore store, IDictionary<string, string?>? settings = null,
-        Action<IBusRegistrationConfigurator>? addWorker = null)
+        Action<IBusRegistrationConfigurator>? addWorker = null, TimeSpan? timeout = null, bool sagasOnly = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var provider = new ServiceCollection()
@@ -37,8 +37,11 @@ public sealed class OrchestratorHarness : IAsyncDisposable
             {
                 bus.AddSagaStateMachine<BatchStateMachine, BatchState>();
                 bus.AddSagaStateMachine<DocumentStateMachine, DocumentState>();
-                bus.AddConsumer<SubmitBatchConsumer>();
-                bus.AddConsumer<WriteManifestConsumer>();
+                if (!sagasOnly)
+                {
+                    bus.AddConsumer<SubmitBatchConsumer>();
+                    bus.AddConsumer<WriteManifestConsumer>();
+                }
                 addWorker?.Invoke(bus);
                 bus.UsingInMemory((context, transport) =>
                 {
@@ -48,7 +51,7 @@ public sealed class OrchestratorHarness : IAsyncDisposable
             })
             .BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();
-        harness.TestTimeout = TimeSpan.FromSeconds(60);
+        harness.TestTimeout = timeout ?? TimeSpan.FromSeconds(60);
         harness.TestInactivityTimeout = TimeSpan.FromSeconds(2);
         await harness.Start();
         return new OrchestratorHarness(provider, harness);
