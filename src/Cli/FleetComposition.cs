@@ -52,6 +52,6 @@ public static class FleetComposition
         {
             if (roles.HasFlag(FleetRoles.Orchestrator))
                 rabbit.ReceiveDeadLetters<DeadLetteredChunkConsumer>(context, configuration);
-        });
+        }, WorkerEndpoints.Names);
     }
 }

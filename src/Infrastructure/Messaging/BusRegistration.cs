@@ -11,12 +11,15 @@ public static class BusRegistration
     /// <summary>
     /// The bus every role shares: MassTransit's in-memory transport (the embedded default) or RabbitMQ, as
     /// <c>Fleet:Bus:Transport</c> says. Roles add their consumers and sagas through <paramref name="addRoles"/>;
-    /// <paramref name="configureRabbitMq"/> adds endpoints of a role's own that conventions do not make.
+    /// <paramref name="configureRabbitMq"/> adds endpoints of a role's own that conventions do not make. Endpoints named
+    /// in <paramref name="statelessEndpoints"/> hold no database state and skip the transactional inbox/outbox.
     /// </summary>
     public static IServiceCollection AddFleetBus(this IServiceCollection services, IConfiguration configuration,
         Action<IBusRegistrationConfigurator> addRoles,
-        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureRabbitMq = null)
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureRabbitMq = null,
+        IReadOnlySet<string>? statelessEndpoints = null)
     {
+        var transactional = DatabaseOptions.From(configuration).Kind == DatabaseKind.Postgres;
         services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<BusOptions>, BusOptionsValidation>();
         var options = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
@@ -27,8 +30,16 @@ public static class BusRegistration
             bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             bus.SetKebabCaseEndpointNameFormatter();
             addRoles(bus);
-            // With saga state in PostgreSQL every endpoint gets the transactional inbox/outbox (no-op when in memory).
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseFleetInboxOutbox(context, configuration));
+            // With saga state in PostgreSQL the orchestrator's endpoints get the transactional inbox/outbox; stateless
+            // ones hold what they publish in memory until their consume has succeeded (as every endpoint does when
+            // the sagas are in memory, through UseFleetReliability).
+            bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
+            {
+                if (statelessEndpoints?.Contains(name) != true)
+                    endpoint.UseFleetInboxOutbox(context, configuration);
+                else if (transactional)
+                    endpoint.UseInMemoryOutbox(context);
+            });
             if (options.Transport == BusTransport.RabbitMq)
             {
                 bus.UsingRabbitMq((context, transport) =>

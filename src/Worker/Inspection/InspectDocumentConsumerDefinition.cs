@@ -8,6 +8,9 @@ namespace Fleet.Worker.Inspection;
 /// </summary>
 public sealed class InspectDocumentConsumerDefinition : ConsumerDefinition<InspectDocumentConsumer>
 {
-    public InspectDocumentConsumerDefinition(IOptions<WorkerOptions> options) =>
+    public InspectDocumentConsumerDefinition(IOptions<WorkerOptions> options)
+    {
+        EndpointName = WorkerEndpoints.Inspect;
         ConcurrentMessageLimit = options.Value.ChunkConcurrency;
+    }
 }

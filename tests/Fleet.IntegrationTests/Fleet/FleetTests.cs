@@ -42,92 +42,52 @@ public sealed class FleetTests : FleetCluster
     }
 
     [Test]
-    public async Task A_worker_killed_mid_chunk_loses_nothing_and_repeats_no_page()
-    {
-        const int documents = 6, pages = 2;
-        await PutScans("worker-kill/", documents, pages);
-        var batchId = await Submit("worker-kill/", chunkPages: 1);
+    public Task A_worker_killed_mid_chunk_loses_nothing_and_repeats_no_page() =>
+        RunThrough("worker-kill/", documents: 6, async () =>
+        {
+            // Each worker has chunks in hand: kill one without warning, start a replacement.
+            await Running("worker-1").Single().KillAsync();
+            await Start("worker-1b", "worker");
+        });
 
-        var killed = false;
+    [Test]
+    public Task An_orchestrator_killed_mid_batch_loses_nothing() =>
+        RunThrough("orchestrator-kill/", documents: 8, async () =>
+        {
+            await Running("orchestrator-2").Single().KillAsync();
+            await Start("orchestrator-2b", "orchestrator");
+        });
+
+    [Test]
+    public Task The_broker_restarted_mid_batch_the_processes_reconnect_and_the_batch_completes() =>
+        RunThrough("broker-restart/", documents: 6, () => Task.Run(() => FleetServices.Restart("rabbitmq")));
+
+    [Test]
+    public Task The_database_restarted_mid_batch_the_processes_reconnect_and_the_batch_completes() =>
+        RunThrough("database-restart/", documents: 6, () => Task.Run(() => FleetServices.Restart("postgres")));
+
+    /// <summary>
+    /// A batch of two-page scans, one page per chunk, with <paramref name="disrupt"/> done once the first document has
+    /// finished (chunks are then in flight on every worker); the batch must still end with every page exactly once.
+    /// </summary>
+    private async Task RunThrough(string prefix, int documents, Func<Task> disrupt)
+    {
+        const int pages = 2;
+        await PutScans(prefix, documents, pages);
+        var batchId = await Submit(prefix, chunkPages: 1);
+
+        var disrupted = false;
         var status = await WaitForEnd(batchId, BatchTimeout, async s =>
         {
-            // Once chunks are flowing, each worker has some in hand: kill one without warning, start a replacement.
-            if (!killed && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
+            if (!disrupted && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
             {
-                killed = true;
-                await Running("worker-1").Single().KillAsync();
-                await Start("worker-1b", "worker");
+                disrupted = true;
+                await disrupt();
             }
         });
 
-        Assert.That(killed, Is.True, "the batch ended before a worker could be killed");
-        await AssertEveryPageOnce("worker-kill/", batchId, status, documents, pages);
-    }
-
-    [Test]
-    public async Task An_orchestrator_killed_mid_batch_loses_nothing()
-    {
-        const int documents = 8, pages = 2;
-        await PutScans("orchestrator-kill/", documents, pages);
-        var batchId = await Submit("orchestrator-kill/", chunkPages: 1);
-
-        var killed = false;
-        var status = await WaitForEnd(batchId, BatchTimeout, async s =>
-        {
-            if (!killed && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
-            {
-                killed = true;
-                await Running("orchestrator-2").Single().KillAsync();
-                await Start("orchestrator-2b", "orchestrator");
-            }
-        });
-
-        Assert.That(killed, Is.True, "the batch ended before the orchestrator could be killed");
-        await AssertEveryPageOnce("orchestrator-kill/", batchId, status, documents, pages);
-    }
-
-    [Test]
-    public async Task The_broker_restarted_mid_batch_the_processes_reconnect_and_the_batch_completes()
-    {
-        const int documents = 6, pages = 2;
-        await PutScans("broker-restart/", documents, pages);
-        var batchId = await Submit("broker-restart/", chunkPages: 1);
-
-        var restarted = false;
-        var status = await WaitForEnd(batchId, BatchTimeout, s =>
-        {
-            if (!restarted && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
-            {
-                restarted = true;
-                FleetServices.Restart("rabbitmq");
-            }
-            return Task.CompletedTask;
-        });
-
-        Assert.That(restarted, Is.True);
-        await AssertEveryPageOnce("broker-restart/", batchId, status, documents, pages);
-    }
-
-    [Test]
-    public async Task The_database_restarted_mid_batch_the_processes_reconnect_and_the_batch_completes()
-    {
-        const int documents = 6, pages = 2;
-        await PutScans("database-restart/", documents, pages);
-        var batchId = await Submit("database-restart/", chunkPages: 1);
-
-        var restarted = false;
-        var status = await WaitForEnd(batchId, BatchTimeout, s =>
-        {
-            if (!restarted && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
-            {
-                restarted = true;
-                FleetServices.Restart("postgres");
-            }
-            return Task.CompletedTask;
-        });
-
-        Assert.That(restarted, Is.True);
-        await AssertEveryPageOnce("database-restart/", batchId, status, documents, pages);
+        Assert.That(disrupted, Is.True, "the batch ended before the disruption");
+        await AssertEveryPageOnce(prefix, batchId, status, documents, pages);
     }
 
     [Test]
