@@ -1,5 +1,6 @@
 using Fleet.Worker.Documents;
 using Fleet.Worker.Pdf;
+using Microsoft.Extensions.Logging;
 
 namespace Fleet.Worker.Chunks;
 
@@ -8,11 +9,13 @@ namespace Fleet.Worker.Chunks;
 /// the text). The PDF is read from the worker's local copy (<see cref="DocumentCache"/>), of the version inspected when
 /// the message names one. Idempotent: a redelivered chunk rewrites the same object and the document saga counts it once.
 /// </summary>
-public sealed class ProcessPageChunkConsumer(IObjectStore store, DocumentCache documents, PageChunkProcessor processor) : IConsumer<ProcessPageChunk>
+public sealed partial class ProcessPageChunkConsumer(IObjectStore store, DocumentCache documents, PageChunkProcessor processor,
+    ILogger<ProcessPageChunkConsumer> logger) : IConsumer<ProcessPageChunk>
 {
     public async Task Consume(ConsumeContext<ProcessPageChunk> context)
     {
         var chunk = context.Message;
+        LogStarted(chunk.BatchId, chunk.DocumentId, chunk.ChunkIndex, chunk.Key, chunk.FirstPage, chunk.FirstPage + chunk.PageCount - 1);
         CachedDocument copy;
         try
         {
@@ -55,4 +58,8 @@ public sealed class ProcessPageChunkConsumer(IObjectStore store, DocumentCache d
         await context.Publish(new PageChunkProcessed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, chunk.ChunkKey,
             processed.Pages, processed.Timings, processed.Result.Engines));
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Chunk started: batch {BatchId}, document {DocumentId}, chunk {ChunkIndex} ({Key}, pages {FirstPage}-{LastPage})")]
+    private partial void LogStarted(Guid batchId, Guid documentId, int chunkIndex, string key, int firstPage, int lastPage);
 }

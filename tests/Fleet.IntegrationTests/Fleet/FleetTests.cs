@@ -45,8 +45,10 @@ public sealed class FleetTests : FleetCluster
     public Task A_worker_killed_mid_chunk_loses_nothing_and_repeats_no_page() =>
         RunThrough("worker-kill/", documents: 6, async () =>
         {
-            // Each worker has chunks in hand: kill one without warning, start a replacement.
-            await Running("worker-1").Single().KillAsync();
+            // Once it has a chunk in hand, kill a worker without warning and start a replacement.
+            var worker = Running("worker-1").Single();
+            await WaitUntil(() => worker.Tail(200).Contains("Chunk started", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            await worker.KillAsync();
             await Start("worker-1b", "worker");
         });
 
@@ -67,19 +69,20 @@ public sealed class FleetTests : FleetCluster
         RunThrough("database-restart/", documents: 6, () => Task.Run(() => FleetServices.Restart("postgres")));
 
     /// <summary>
-    /// A batch of two-page scans, one page per chunk, with <paramref name="disrupt"/> done once the first document has
-    /// finished (chunks are then in flight on every worker); the batch must still end with every page exactly once.
+    /// A batch of three-page scans, one page per chunk, with <paramref name="disrupt"/> done as soon as the batch has
+    /// been listed (its documents are then being inspected and chunked on every worker); the batch must still end
+    /// with every page exactly once.
     /// </summary>
     private async Task RunThrough(string prefix, int documents, Func<Task> disrupt)
     {
-        const int pages = 2;
+        const int pages = 3;
         await PutScans(prefix, documents, pages);
         var batchId = await Submit(prefix, chunkPages: 1);
 
         var disrupted = false;
         var status = await WaitForEnd(batchId, BatchTimeout, async s =>
         {
-            if (!disrupted && s.ValueKind != default && s.GetProperty("finished").GetInt32() >= 1)
+            if (!disrupted && s.ValueKind != default && s.GetProperty("documents").GetInt32() > 0)
             {
                 disrupted = true;
                 await disrupt();
@@ -94,18 +97,20 @@ public sealed class FleetTests : FleetCluster
     public async Task Another_api_replica_answers_status_documents_and_idempotency_from_the_database()
     {
         await Put("replica/letter.pdf", TestPdfs.BornDigital(["Dear customer, your order has shipped."]));
-        var batchId = await Submit("replica/", idempotencyKey: "replica-test");
+        // Keys outlive a test run (they are in the database): one of this run's own.
+        var key = $"replica-test-{Guid.NewGuid():N}";
+        var batchId = await Submit("replica/", idempotencyKey: key);
         await WaitForEnd(batchId, BatchTimeout);
 
         var replica = await Start("api-2", "api");
         using var client = new HttpClient { BaseAddress = replica.Url, Timeout = TimeSpan.FromSeconds(30) };
         var status = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/batches/{batchId}");
         var documents = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/batches/{batchId}/documents");
-        var again = await Submit("replica/", idempotencyKey: "replica-test", api: client);
+        var again = await Submit("replica/", idempotencyKey: key, api: client);
         using var reused = new HttpRequestMessage(HttpMethod.Post, "/batches")
         {
             Content = JsonContent.Create(new { inputBucket = InputBucket, inputPrefix = "other/", outputBucket = OutputBucket }),
-            Headers = { { "Idempotency-Key", "replica-test" } },
+            Headers = { { "Idempotency-Key", key } },
         };
         using var reusedAnswer = await client.SendAsync(reused);
 
@@ -126,6 +131,16 @@ public sealed class FleetTests : FleetCluster
 
         Assert.That(maps, Does.Not.Contain("onnxruntime"));
         Assert.That(maps, Does.Not.Contain("pdfium"));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!condition())
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "waited in vain");
+            await Task.Delay(50);
+        }
     }
 
     private async Task PutScans(string prefix, int documents, int pages)

@@ -15,7 +15,12 @@ public sealed class PoisonChunkTests : FleetCluster
     protected override int Workers => 1;
 
     protected override IReadOnlyDictionary<string, string> WorkerSettings { get; } =
-        new Dictionary<string, string> { ["Fleet__Worker__CrashOnKeyContaining"] = "poison-pill" };
+        new Dictionary<string, string>
+        {
+            ["Fleet__Worker__CrashOnKeyContaining"] = "poison-pill",
+            // One chunk at a time: a healthy chunk in hand when the worker dies would use up its deliveries too.
+            ["Fleet__Worker__ChunkConcurrency"] = "1",
+        };
 
     [Test]
     public async Task A_chunk_that_kills_every_worker_it_reaches_fails_its_document_after_the_delivery_limit()

@@ -42,7 +42,8 @@ public sealed class FleetSchemaTests
     [Test]
     public void Postgres_without_a_connection_string_fails_at_start_up_naming_the_setting()
     {
-        var builder = Host.CreateApplicationBuilder();
+        // Not CreateApplicationBuilder(): its environment variables hold the test database's connection string.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Fleet:Database:Kind"] = "Postgres" });
         builder.Services.AddFleetDatabase(builder.Configuration);
         using var host = builder.Build();
