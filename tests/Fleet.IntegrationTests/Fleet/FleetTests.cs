@@ -53,6 +53,18 @@ public sealed class FleetTests : FleetCluster
         });
 
     [Test]
+    public Task A_worker_stopped_with_SIGTERM_finishes_or_hands_back_its_chunks_and_exits_cleanly() =>
+        RunThrough("worker-sigterm/", documents: 6, async () =>
+        {
+            // What an autoscaler scaling down does: SIGTERM, then wait for the process to leave by itself.
+            var worker = Running("worker-2").Single();
+            await WaitUntil(() => worker.Tail(200).Contains("Chunk started", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            await worker.TerminateAsync(TimeSpan.FromSeconds(60));
+            Assert.That(worker.ExitCode, Is.EqualTo(0), worker.Tail());
+            await Start("worker-2b", "worker");
+        });
+
+    [Test]
     public Task An_orchestrator_killed_mid_batch_loses_nothing() =>
         RunThrough("orchestrator-kill/", documents: 8, async () =>
         {
