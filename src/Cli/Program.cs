@@ -5,7 +5,8 @@ using Fleet.Cli.Serve;
 
 var root = new RootCommand(
     "Fleet: batch OCR for PDFs. Takes each page's text layer where it is good, renders and OCRs the rest " +
-    "(PDFium + PaddleOCR PP-OCRv4 on ONNX Runtime), and writes <name>.txt, <name>.json and a run manifest.")
+    "(PDFium + PaddleOCR PP-OCRv4 on ONNX Runtime), and writes <name>.txt, <name>.json and a run manifest. " +
+    "For a fleet, ./fleet services up|down|status|env starts RabbitMQ, PostgreSQL and an S3 server on this machine.")
 {
     RunCommand.Create(),
     ServeCommand.Create(),
