@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
+using Fleet.Cli.Serve;
 
 namespace Fleet.Cli.Bench;
 
@@ -25,7 +24,7 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public static async Task<ServeProcess> StartAsync(string name, string roles, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{ReadinessProbe.FreeLoopbackPort()}");
         Directory.CreateDirectory(logDirectory);
         var logPath = Path.Combine(logDirectory, $"{name}.log");
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this process's executable");
@@ -45,7 +44,7 @@ public sealed class ServeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = new ServeProcess(name, process, url, logPath);
-        await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+        await ReadinessProbe.WaitAsync(name, process, url, TimeSpan.FromSeconds(120), () => $"see {logPath}");
         return started;
     }
 
@@ -76,37 +75,5 @@ public sealed class ServeProcess : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
-    }
-
-    private async Task WaitUntilReadyAsync(TimeSpan within)
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + within;
-        var last = "no answer";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"{Name} exited with {process.ExitCode} before it was ready; see {LogPath}");
-            try
-            {
-                using var response = await client.GetAsync(new Uri(Url, "/health/ready"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"{Name} was not ready within {within} (last answer {last}); see {LogPath}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Fleet.Cli.Serve;
 
 namespace Fleet.IntegrationTests.Fleet;
 
@@ -29,7 +28,7 @@ public sealed class FleetProcess : IAsyncDisposable
     public static async Task<FleetProcess> StartAsync(string name, string roles, IReadOnlyDictionary<string, string>? settings = null,
         bool waitUntilReady = true, TimeSpan? readyWithin = null)
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{ReadinessProbe.FreeLoopbackPort()}");
         var logDirectory = Path.Combine(RepoRoot.Path, "artifacts", "fleet-processes");
         Directory.CreateDirectory(logDirectory);
         var logPath = Path.Combine(logDirectory, $"{DateTime.UtcNow:HHmmss}-{name}.log");
@@ -57,33 +56,8 @@ public sealed class FleetProcess : IAsyncDisposable
 
         var fleetProcess = new FleetProcess(name, process, url, logPath);
         if (waitUntilReady)
-            await fleetProcess.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(120));
+            await ReadinessProbe.WaitAsync(name, process, url, readyWithin ?? TimeSpan.FromSeconds(120), () => $"see {logPath}:\n{fleetProcess.Tail()}");
         return fleetProcess;
-    }
-
-    private async Task WaitUntilReadyAsync(TimeSpan within)
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + within;
-        string last = "no answer";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it was ready; see {LogPath}:\n{Tail()}");
-            try
-            {
-                using var response = await client.GetAsync(new Uri(Url, "/health/ready"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"{Name} was not ready within {within} (last answer {last}); see {LogPath}:\n{Tail()}");
     }
 
     /// <summary><c>kill -9</c>: no shutdown, no acknowledgement, no flush; what a crash or an OOM kill does.</summary>
@@ -126,12 +100,5 @@ public sealed class FleetProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
