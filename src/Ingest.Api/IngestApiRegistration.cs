@@ -2,6 +2,7 @@ using Fleet.Infrastructure.Batches;
 using Fleet.Ingest.Api.Batches;
 using Fleet.Infrastructure.Hosting;
 using Fleet.Infrastructure.Persistence;
+using Fleet.Ingest.Api.Access;
 using Fleet.Ingest.Api.Health;
 using Microsoft.Extensions.Configuration;
 using Scalar.AspNetCore;
@@ -18,6 +19,7 @@ public static class IngestApiRegistration
     {
         services.AddOptions<IngestApiOptions>().Bind(configuration.GetSection(IngestApiOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IApiKeys, ConfiguredApiKeys>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store", tags: [HealthEndpoints.ReadyTag]);
