@@ -43,6 +43,14 @@ public sealed class WorkerOptions
     [Range(1, long.MaxValue)]
     public long DocumentCacheBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// A document of at most this many pages whose every page has a good text layer is read and written out by the
+    /// worker that inspects it, in that one step: no chunk or assembly messages, no chunk objects (most of the fleet's
+    /// cost per born-digital document is messages). A document with a page that needs OCR goes the chunked way. 0: off.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int InlineTextLayerPages { get; set; } = 64;
+
     /// <summary>Page chunks processed at once: two let one chunk render while another is being recognised.</summary>
     [Range(1, 64)]
     public int ChunkConcurrency { get; set; } = 2;

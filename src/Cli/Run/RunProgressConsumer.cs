@@ -21,8 +21,14 @@ public sealed class RunProgressConsumer(RunTracker tracker) :
     public Task Consume(ConsumeContext<BatchFailed> context) =>
         On(context.Message.BatchId, p => p.Completion.TrySetException(new BatchRejectedException(context.Message.Reason)));
 
+    /// <summary>A document read whole at inspection has all its pages done there: they count as one chunk.</summary>
     public Task Consume(ConsumeContext<DocumentInspected> context) =>
-        On(context.Message.BatchId, p => p.Inspected(context.Message.DocumentId, context.Message.PageCount));
+        On(context.Message.BatchId, p =>
+        {
+            p.Inspected(context.Message.DocumentId, context.Message.PageCount);
+            if (context.Message.ReadInline is { } read)
+                p.ChunkDone(context.Message.DocumentId, 0, read.Pages.Total);
+        });
 
     public Task Consume(ConsumeContext<PageChunkProcessed> context) =>
         On(context.Message.BatchId, p => p.ChunkDone(context.Message.DocumentId, context.Message.ChunkIndex, context.Message.Pages.Total));

@@ -47,6 +47,17 @@ public sealed record Int8Calibration(string ModelSha256, string Source, int Line
         return table?.ModelSha256 == modelSha256 ? table : null;
     }
 
+    /// <summary>The shipped table's bytes (empty when none is shipped): part of what an int8 engine's results depend on.</summary>
+    internal static byte[] ShippedBytes()
+    {
+        using var stream = typeof(Int8Calibration).Assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
+            return [];
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
     internal static string Sha256(byte[] model) => Convert.ToHexStringLower(SHA256.HashData(model));
 
     internal IReadOnlyDictionary<string, TensorRange> TensorRanges() =>

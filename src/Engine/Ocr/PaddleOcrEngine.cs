@@ -54,10 +54,24 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         _detector = new TextDetector(_detectionModel, options);
         _recogniser = new TextRecogniser(_recognitionModel, dictionary, options);
         Name = $"PP-OCRv4 det+rec (ONNX Runtime {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()}, {_recognitionModel.Provider}" +
-               $"{(_recognitionModel.Int8 ? ", int8 recogniser" : "")})";
+               $"{(_recognitionModel.Int8 ? ", int8 recogniser" : "")}, models {ModelFingerprint(options, _recognitionModel.Int8)})";
     }
 
+    /// <summary>
+    /// Names the engine and everything its results depend on (runtime, provider, precision, and a fingerprint of the
+    /// model files, dictionary and int8 calibration), so a stored result made by another engine is not reused as this one's.
+    /// </summary>
     public string Name { get; }
+
+    private static string ModelFingerprint(OcrOptions options, bool int8)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in new[] { ModelPath(options, DetectionModelFile), RecognitionModelPath(options), ModelPath(options, KeysFile) })
+            hash.AppendData(File.ReadAllBytes(file));
+        if (int8)
+            hash.AppendData(Int8Calibration.ShippedBytes());
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
 
     /// <summary>The recognition model file's path under <paramref name="options"/>' model folder.</summary>
     internal static string RecognitionModelPath(OcrOptions options) => ModelPath(options, RecognitionModelFile);

@@ -53,6 +53,12 @@ public sealed class DocumentState : SagaStateMachineInstance
         Engines.AddRange(chunk.Engines.Except(Engines));
     }
 
+    public void RecordReadInline(DocumentReadInline read)
+    {
+        (Pages, Engines, Outputs) = (read.Pages, read.Engines.ToList(), read.Outputs.ToList());
+        Timings = Timings.Add(read.Timings) with { AssembleMs = read.AssembleMs };
+    }
+
     public string ChunkKey(int chunkIndex) => RunKeys.Chunk(OutputPrefix, BatchId, CorrelationId, chunkIndex);
 
     public AssembleDocument ToAssemble() => new(CorrelationId, BatchId, Key, Sha256!, OutputBucket, OutputKeyBase,

@@ -5,7 +5,8 @@ namespace Fleet.Orchestrator.Documents;
 /// <summary>
 /// One document: inspect it, fan out its page chunks, count them back in, assemble, and report to the batch. When
 /// inspection finds a stored result of the same content (and no rerun was asked for), the chunks are skipped and the
-/// document is assembled from that result.
+/// document is assembled from that result; when the inspecting worker has read a short born-digital document whole
+/// (<see cref="DocumentReadInline"/>), the document is done.
 /// Any refusal, fault or passed deadline ends the document as failed with a reason; the batch goes on. An event that
 /// does not belong to the current state (a redelivery, a late answer for a document that has ended) is ignored.
 /// </summary>
@@ -47,7 +48,7 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
             When(Started)
                 .Then(ctx => ctx.Saga.Start(ctx.Message))
                 .Publish(ctx => new InspectDocument(ctx.Saga.CorrelationId, ctx.Saga.BatchId, ctx.Saga.InputBucket, ctx.Saga.Key,
-                    ctx.Saga.OutputBucket, ctx.Saga.OutputPrefix, ctx.Saga.Options))
+                    ctx.Saga.OutputBucket, ctx.Saga.OutputPrefix, ctx.Saga.Options, ctx.Saga.OutputKeyBase))
                 .TransitionTo(Inspecting)
                 .ThenAsync(RecordProgress),
             // The batch dispatched it, yet no saga heard of it (its start was lost): it still ends, and the batch with it.
@@ -65,7 +66,12 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
                 })
                 .IfElse(ctx => ctx.Message.PageCount == 0,
                     empty => empty.FailWith(_ => "the PDF has no pages"),
-                    pages => pages.IfElse(ctx => ctx.Message.StoredResultKey is not null,
+                    pages => pages.IfElse(ctx => ctx.Message.ReadInline is not null,
+                        inline => inline
+                            .Then(ctx => ctx.Saga.RecordReadInline(ctx.Message.ReadInline!))
+                            .Publish(ctx => ctx.Saga.ToFinished())
+                            .Finalize(),
+                        chunked => chunked.IfElse(ctx => ctx.Message.StoredResultKey is not null,
                         stored => stored
                             .Then(ctx => ctx.Saga.Reused = true)
                             .Publish(ctx => ctx.Saga.ToAssemble())
@@ -74,7 +80,7 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
                         fresh => fresh
                             .ThenAsync(DispatchChunks)
                             .TransitionTo(Processing)
-                            .ThenAsync(RecordProgress))),
+                            .ThenAsync(RecordProgress)))),
             When(Rejected)
                 .Then(ctx => (ctx.Saga.SizeBytes, ctx.Saga.Sha256) = (ctx.Message.SizeBytes, ctx.Message.Sha256))
                 .FailWith(ctx => ctx.Message.Reason),

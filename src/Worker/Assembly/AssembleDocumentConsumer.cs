@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Fleet.Worker.Assembly;
 
@@ -14,6 +13,7 @@ public sealed class AssembleDocumentConsumer(IObjectStore store) : IConsumer<Ass
         var message = context.Message;
         var started = Stopwatch.GetTimestamp();
         DocumentResult result;
+        (string, Guid)? storeFor = null;
         if (message.Reuse)
         {
             var stored = await store.ReadJsonAsync<StoredResult>(message.OutputBucket, message.StoredResultKey, context.CancellationToken);
@@ -25,16 +25,10 @@ public sealed class AssembleDocumentConsumer(IObjectStore store) : IConsumer<Ass
             foreach (var key in message.ChunkKeys)
                 chunks.Add(await store.ReadJsonAsync<ChunkResult>(message.OutputBucket, key, context.CancellationToken));
             result = DocumentAssembler.Assemble(message.Key, message.Sha256, chunks);
-            // Written before the outputs: a document is only reported done once its result can be reused.
-            await store.WriteAsync(message.OutputBucket, message.StoredResultKey,
-                ResultJson.Serialize(new StoredResult(message.BatchId, result)), "application/json", context.CancellationToken);
+            storeFor = (message.StoredResultKey, message.BatchId);
         }
 
-        var outputs = new[]
-        {
-            await store.WriteRecordedAsync(message.OutputBucket, message.OutputKeyBase + ".json", ResultJson.Serialize(result), "application/json", context.CancellationToken),
-            await store.WriteRecordedAsync(message.OutputBucket, message.OutputKeyBase + ".txt", Encoding.UTF8.GetBytes(DocumentAssembler.PlainText(result)), "text/plain; charset=utf-8", context.CancellationToken),
-        };
+        var outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result, storeFor, context.CancellationToken);
         await context.Publish(new DocumentAssembled(message.DocumentId, message.BatchId, outputs, PageCounts.Of(result.Pages), result.Engines,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds));
     }

@@ -19,7 +19,7 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
     {
         using var document = PdfiumDocument.Open(pdf);
         using var textLayer = chunk.Options.Mode == ProcessingMode.Ocr ? null : TextLayerDocument.Open(pdf);
-        return Process(document, textLayer, chunk, cancellationToken);
+        return Process(document, textLayer, chunk, cancellationToken)!;
     }
 
     /// <summary>The chunk's pages of a PDF file on local disk, read as they are needed rather than loaded whole.</summary>
@@ -27,10 +27,23 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
     {
         using var document = PdfiumDocument.OpenFile(pdfPath);
         using var textLayer = chunk.Options.Mode == ProcessingMode.Ocr ? null : TextLayerDocument.OpenFile(pdfPath);
-        return Process(document, textLayer, chunk, cancellationToken);
+        return Process(document, textLayer, chunk, cancellationToken)!;
     }
 
-    private ProcessedChunk Process(PdfiumDocument document, TextLayerDocument? textLayer, ProcessPageChunk chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chunk's pages from their text layers alone, or null as soon as one page would need OCR (nothing is rendered).
+    /// </summary>
+    public ProcessedChunk? ProcessTextLayerFile(string pdfPath, ProcessPageChunk chunk, CancellationToken cancellationToken)
+    {
+        if (chunk.Options.Mode == ProcessingMode.Ocr)
+            return null;
+        using var document = PdfiumDocument.OpenFile(pdfPath);
+        using var textLayer = TextLayerDocument.OpenFile(pdfPath);
+        return Process(document, textLayer, chunk, cancellationToken, textLayerOnly: true);
+    }
+
+    private ProcessedChunk? Process(PdfiumDocument document, TextLayerDocument? textLayer, ProcessPageChunk chunk, CancellationToken cancellationToken,
+        bool textLayerOnly = false)
     {
         var pages = new List<PageResult>(chunk.PageCount);
         var timings = StageTimings.None;
@@ -56,6 +69,8 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
                     continue;
                 }
             }
+            if (textLayerOnly)
+                return null;
             var loading = Stopwatch.GetTimestamp();
             var engine = ocr.Value;
             // Loading the models on first use is not this page's fault.

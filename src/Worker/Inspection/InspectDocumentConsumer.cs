@@ -1,7 +1,10 @@
 using System.Diagnostics;
-using Fleet.Worker.Documents;
-using Fleet.Engine.Pdf;
 using System.Text.Json;
+using Fleet.Engine.Ocr;
+using Fleet.Engine.Pdf;
+using Fleet.Worker.Assembly;
+using Fleet.Worker.Chunks;
+using Fleet.Worker.Documents;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,10 +14,14 @@ namespace Fleet.Worker.Inspection;
 /// Opens a PDF once: size and page limits, hash, page count, encryption. Bad input ends the document with a reason.
 /// The PDF is read through the worker's <see cref="DocumentCache"/> (hashed while it downloads), so this worker's
 /// chunks of the document find it there.
-/// A stored result for the same content (and DPI and mode) is named in the answer, unless the batch asked for a rerun.
+/// A stored result for the same content (and DPI and mode, and made by this worker's OCR engine where it has OCR'd
+/// pages) is named in the answer, unless the batch asked for a rerun.
+/// A short document whose every page has a good text layer is finished right here (see
+/// <see cref="WorkerOptions.InlineTextLayerPages"/>).
 /// </summary>
 public sealed partial class InspectDocumentConsumer(
-    IObjectStore store, DocumentCache documents, IOptions<WorkerOptions> options, ILogger<InspectDocumentConsumer> logger)
+    IObjectStore store, DocumentCache documents, PageChunkProcessor processor, Lazy<IOcrEngine> ocr, IOptions<WorkerOptions> options,
+    ILogger<InspectDocumentConsumer> logger)
     : IConsumer<InspectDocument>
 {
     public async Task Consume(ConsumeContext<InspectDocument> context)
@@ -55,8 +62,41 @@ public sealed partial class InspectDocumentConsumer(
         }
 
         var stored = await FindStoredResult(message, copy.Sha256, context.CancellationToken);
+        var inspectMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        DocumentReadInline? readInline;
+        try
+        {
+            readInline = stored is null ? await ReadInline(message, copy, pageCount, context.CancellationToken) : null;
+        }
+        catch (Exception e) when (e is PdfRejectedException or PageTimeoutException)
+        {
+            await Reject(context, e.Message, copy.Size, copy.Sha256);
+            return;
+        }
         await context.Publish(new DocumentInspected(message.DocumentId, message.BatchId, pageCount, copy.Size, copy.Sha256,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds, stored, copy.ETag));
+            inspectMs, stored, copy.ETag, readInline));
+    }
+
+    /// <summary>
+    /// The document read from its text layers and written out, when it is short and every page's text layer is good;
+    /// null when it goes the chunked way (nothing has been written then).
+    /// </summary>
+    private async Task<DocumentReadInline?> ReadInline(InspectDocument message, CachedDocument copy, int pageCount, CancellationToken cancellationToken)
+    {
+        if (message.OutputKeyBase is null || pageCount > options.Value.InlineTextLayerPages)
+            return null;
+        var wholeDocument = new ProcessPageChunk(message.DocumentId, message.BatchId, 0, 1, pageCount, message.Bucket, message.Key,
+            message.OutputBucket, ChunkKey: "", message.Options, copy.ETag);
+        var processed = processor.ProcessTextLayerFile(copy.Path, wholeDocument, cancellationToken);
+        if (processed is null)
+            return null;
+
+        var started = Stopwatch.GetTimestamp();
+        var result = DocumentAssembler.Assemble(message.Key, copy.Sha256, [processed.Result]);
+        var outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result,
+            (RunKeys.StoredResult(message.OutputPrefix, copy.Sha256, message.Options), message.BatchId), cancellationToken);
+        return new DocumentReadInline(processed.Pages, processed.Timings, processed.Result.Engines, outputs,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>
@@ -84,6 +124,13 @@ public sealed partial class InspectDocumentConsumer(
         if (stored.Result?.Sha256 != sha256)
         {
             LogUnusableStoredResult(key, $"it holds the result of {stored.Result?.Sha256 ?? "nothing"}");
+            return null;
+        }
+        // Text layers read the same whatever the engine; OCR'd pages only count as this worker's if its engine made them.
+        var ocrEngines = stored.Result.Engines.Where(e => e != PageChunkProcessor.TextLayerEngine).ToList();
+        if (ocrEngines.Count > 0 && ocrEngines.Any(e => e != ocr.Value.Name))
+        {
+            LogUnusableStoredResult(key, $"it was made by {string.Join(", ", ocrEngines)}, not by this worker's {ocr.Value.Name}");
             return null;
         }
         return !message.Options.Rerun || stored.BatchId == message.BatchId ? key : null;

@@ -20,6 +20,8 @@ public sealed class PoisonChunkTests : FleetCluster
             ["Fleet__Worker__CrashOnKeyContaining"] = "poison-pill",
             // One chunk at a time: a healthy chunk in hand when the worker dies would use up its deliveries too.
             ["Fleet__Worker__ChunkConcurrency"] = "1",
+            // Born-digital inputs would be read whole at inspection; the fault under test is in a page chunk.
+            ["Fleet__Worker__InlineTextLayerPages"] = "0",
         };
 
     [Test]

@@ -1,12 +1,19 @@
 using Fleet.Contracts;
 using Fleet.Contracts.Results;
 using Fleet.Tests.Support;
+using Fleet.Worker;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Tests.EndToEnd;
 
 /// <summary>Files with the same bytes are processed once: in one batch, and across batches into the same output.</summary>
 public sealed class ContentReuseTests : EmbeddedFleetFixture
 {
+    // Processing is proven by the chunk objects a document leaves, so every document here goes the chunked way (a
+    // result read inline at inspection is reused the same way: see EmbeddedRunTests).
+    protected override void Configure(IServiceCollection services) =>
+        services.Configure<WorkerOptions>(o => o.InlineTextLayerPages = 0);
+
     private static readonly byte[] Report = TestPdfs.BornDigital(["Quarterly report, page one.", "Revenue rose by four percent."]);
     private static readonly byte[] Letter = TestPdfs.BornDigital(["Dear customer, your order has shipped."]);
 
@@ -69,6 +76,24 @@ public sealed class ContentReuseTests : EmbeddedFleetFixture
         Assert.That(second.Documents.Single().Reused, Is.False);
         Assert.That(ProcessedDocuments(second), Is.EqualTo(1));
         Assert.That(ResultJson.Deserialize<StoredResult>(File.ReadAllBytes(stored)).BatchId, Is.EqualTo(second.BatchId));
+    }
+
+    [Test]
+    public async Task A_stored_result_made_by_another_ocr_engine_is_not_reused()
+    {
+        AddInput("scan.pdf", TestPdfs.Scanned(200, ["Invoice 2024-117, due in March."]));
+        var first = await RunBatch(new ProcessingOptions(Dpi: 200));
+        var stored = Path.Combine(Output.FullName, "results", first.Documents.Single().Sha256!, "auto-200dpi.json");
+        var result = ResultJson.Deserialize<StoredResult>(File.ReadAllBytes(stored));
+        Assert.That(result.Result.Engines.Single(), Does.StartWith("PP-OCRv4").And.Contain("models "), "the engine and its model files are named");
+        // Another model, precision or calibration would leave another engine name; rewriting it stands in for one.
+        File.WriteAllBytes(stored, ResultJson.Serialize(result with { Result = result.Result with { Engines = ["PP-OCRv4 det+rec (another model)"] } }));
+
+        var second = await RunBatch(new ProcessingOptions(Dpi: 200));
+
+        Assert.That(second.Documents.Single().Reused, Is.False);
+        Assert.That(ProcessedDocuments(second), Is.EqualTo(1));
+        Assert.That(second.Documents.Single().Engines, Is.EqualTo(first.Documents.Single().Engines));
     }
 
     /// <summary>Documents of the batch that had page chunks processed (each leaves its chunk results under runs/).</summary>

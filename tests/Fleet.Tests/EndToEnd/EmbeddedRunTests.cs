@@ -2,7 +2,9 @@ using Fleet.Contracts;
 using Fleet.Contracts.Results;
 using Fleet.Infrastructure.Storage;
 using Fleet.Tests.Support;
+using Fleet.Worker;
 using Fleet.Worker.Chunks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Tests.EndToEnd;
 
@@ -132,6 +134,59 @@ public sealed class EmbeddedRunTests : EmbeddedFleetFixture
     }
 
     [Test]
+    public async Task A_short_born_digital_document_is_finished_at_inspection_and_leaves_no_chunk_objects()
+    {
+        var letter = TestPdfs.BornDigital(PageOne, PageTwo);
+        AddInput("letter.pdf", letter);
+        AddInput("letter~copy.pdf", letter);
+
+        var manifest = await RunBatch(new ProcessingOptions(ChunkPages: 1));
+
+        var byKey = manifest.Documents.ToDictionary(d => d.Key);
+        Assert.That(byKey["letter.pdf"].Pages, Is.EqualTo(new PageCounts(2, 2, 0, 0)));
+        Assert.That(OutputText("letter.txt"), Is.EqualTo(string.Join('\n', PageOne) + "\f" + string.Join('\n', PageTwo) + "\n"));
+        Assert.That(ChunkObjects(manifest.BatchId), Is.Empty, "read whole by the inspecting worker, no page chunks");
+        Assert.That(byKey["letter~copy.pdf"].Reused, Is.True, "a result read inline is stored for reuse like any other");
+        Assert.That(OutputText("letter~copy.txt"), Is.EqualTo(OutputText("letter.txt")));
+    }
+
+    [Test]
+    public async Task A_document_with_a_page_that_needs_ocr_goes_the_chunked_way_with_every_page()
+    {
+        AddInput("mixed.pdf", TestPdfs.BornDigitalThenScanned(PageTwo, ScannedPage));
+
+        var manifest = await RunBatch(new ProcessingOptions(ChunkPages: 1));
+
+        Assert.That(manifest.Documents.Single().Pages, Is.EqualTo(new PageCounts(2, 1, 1, 0)));
+        var pages = OutputText("mixed.txt").TrimEnd('\n').Split('\f');
+        Assert.That(pages[0], Is.EqualTo(string.Join('\n', PageTwo)));
+        Assert.That(CharacterErrorRate.Compute(string.Join('\n', ScannedPage), pages[1]), Is.LessThan(0.02));
+        Assert.That(ChunkObjects(manifest.BatchId), Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public async Task An_empty_folder_still_gets_a_manifest()
+    {
+        var manifest = await RunBatch(new ProcessingOptions());
+
+        Assert.That(manifest.Totals.Documents, Is.Zero);
+        Assert.That(manifest.Documents, Is.Empty);
+    }
+
+    private string[] ChunkObjects(Guid batchId)
+    {
+        var chunks = Path.Combine(Output.FullName, "runs", batchId.ToString(), "chunks");
+        return Directory.Exists(chunks) ? Directory.GetFiles(chunks, "*", SearchOption.AllDirectories) : [];
+    }
+}
+
+/// <summary>The chunked way for every document (inline reading off), as documents with OCR pages always go.</summary>
+public sealed class ChunkedRunTests : EmbeddedFleetFixture
+{
+    protected override void Configure(IServiceCollection services) =>
+        services.Configure<WorkerOptions>(o => o.InlineTextLayerPages = 0);
+
+    [Test]
     public async Task A_document_larger_than_one_chunk_comes_back_in_page_order()
     {
         var pages = Enumerable.Range(1, 7).Select(n => new[] { $"This is page number {n} of the long report." }).ToArray();
@@ -142,14 +197,5 @@ public sealed class EmbeddedRunTests : EmbeddedFleetFixture
         Assert.That(manifest.Documents.Single().Pages.Total, Is.EqualTo(7));
         var text = OutputText("long.txt").TrimEnd('\n').Split('\f');
         Assert.That(text, Is.EqualTo(pages.Select(p => p[0]).ToArray()));
-    }
-
-    [Test]
-    public async Task An_empty_folder_still_gets_a_manifest()
-    {
-        var manifest = await RunBatch(new ProcessingOptions());
-
-        Assert.That(manifest.Totals.Documents, Is.Zero);
-        Assert.That(manifest.Documents, Is.Empty);
     }
 }

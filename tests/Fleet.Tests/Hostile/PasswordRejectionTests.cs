@@ -4,10 +4,10 @@ using Fleet.Infrastructure.Messaging;
 using Fleet.Infrastructure.Storage;
 using Fleet.Tests.Support;
 using Fleet.Worker;
-using Fleet.Worker.Documents;
 using Fleet.Worker.Inspection;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Tests.Hostile;
@@ -32,8 +32,8 @@ public sealed class PasswordRejectionTests
         File.WriteAllBytes(Path.Combine(bucket.FullName, "locked.pdf"), TestPdfs.Encrypted("secret"));
         await using var provider = new ServiceCollection()
             .AddSingleton<IObjectStore, LocalFolderObjectStore>()
-            .AddSingleton<DocumentCache>()
-            .Configure<WorkerOptions>(_ => { })
+            .AddLogging()
+            .AddWorker(new ConfigurationBuilder().Build())
             .AddMassTransitTestHarness(bus =>
             {
                 bus.AddConsumer<InspectDocumentConsumer>();

@@ -61,6 +61,23 @@ public static class TestPdfs
         });
     }
 
+    /// <summary>A born-digital page followed by an image-only page scanned at <paramref name="dpi"/>: half needs OCR.</summary>
+    public static byte[] BornDigitalThenScanned(string[] textPage, string[] scannedPage, int dpi = 300)
+    {
+        var first = true;
+        return Build([textPage, scannedPage], (gfx, lines) =>
+        {
+            if (first)
+            {
+                DrawLines(gfx, lines, Margin);
+                first = false;
+                return;
+            }
+            using var image = XImage.FromStream(new MemoryStream(ScanImage(dpi, SKEncodedImageFormat.Png, 100, lines)));
+            gfx.DrawImage(image, 0, 0, LetterWidth, LetterHeight);
+        });
+    }
+
     /// <summary>A valid two-page PDF cut to 40% of its bytes: no cross-reference table, no trailer.</summary>
     public static byte[] Truncated()
     {
