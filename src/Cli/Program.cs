@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleet.Cli.CommandLine;
 using Fleet.Cli.Run;
 using Fleet.Cli.Serve;
 
@@ -11,4 +12,4 @@ var root = new RootCommand(
     RunCommand.Create(),
     ServeCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+return await CommandLineExit.InvokeAsync(root, args);

@@ -1,3 +1,4 @@
+using Fleet.Cli.CommandLine;
 using System.CommandLine;
 
 namespace Fleet.Bench;
@@ -16,9 +17,9 @@ public static class BenchCommand
         };
         var levers = new Option<bool>("--levers") { Description = "Also measure each speed lever alone (graph fusion, parallel runs, batch size, recogniser min width) and all of them off." };
         var rounds = new Option<int>("--rounds") { Description = "Times every engine runs the pages, in turn (1-10); pages/s is the mean.", DefaultValueFactory = _ => 1 };
-        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10) r.AddError("--rounds must be between 1 and 10."); });
-        pages.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 4 or > 200) r.AddError("--pages must be between 4 and 200."); });
-        dpi.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 150 or > 600) r.AddError("--dpi must be between 150 and 600."); });
+        rounds.InRange(1, 10);
+        pages.InRange(4, 200);
+        dpi.InRange(150, 600);
 
         var ocr = new Command("ocr", "Generate test pages with known text; run Fleet and Tesseract on them; print pages/s, CER and peak RSS.")
         {

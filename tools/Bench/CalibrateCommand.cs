@@ -1,3 +1,4 @@
+using Fleet.Cli.CommandLine;
 using System.CommandLine;
 using Fleet.Engine.Ocr;
 
@@ -13,7 +14,7 @@ public static class CalibrateCommand
     public static Command Create()
     {
         var pages = new Option<int>("--pages") { Description = "Pages to generate (4-64); the kinds and the two resolutions take turns.", DefaultValueFactory = _ => 16 };
-        pages.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 4 or > 64) r.AddError("--pages must be between 4 and 64."); });
+        pages.InRange(4, 64);
         var output = new Option<FileInfo>("--out")
         {
             Description = "The table to write; the worker embeds this file at build time.",
@@ -24,7 +25,7 @@ public static class CalibrateCommand
             Description = "Share of each tensor's largest values left outside its range (0 covers them all; 0-0.01).",
             DefaultValueFactory = _ => 1e-4,
         };
-        clip.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 0.01) r.AddError("--clip must be between 0 and 0.01."); });
+        clip.InRange(0.0, 0.01);
         var command = new Command("calibrate", "Measure the int8 recogniser's activation ranges on generated pages and write its calibration table.")
         {
             pages, output, clip,

@@ -1,3 +1,4 @@
+using Fleet.Cli.CommandLine;
 using System.CommandLine;
 using System.Globalization;
 
@@ -23,8 +24,8 @@ public static class FleetBenchCommand
         };
         documents.Validators.Add(r => { if (Parse(r.GetValueOrDefault<string>(), 1, 100_000) is null) r.AddError("--documents must be numbers from 1 to 100000, comma-separated."); });
         pages.Validators.Add(r => { if (Parse(r.GetValueOrDefault<string>(), 1, 100) is null) r.AddError("--pages must be numbers from 1 to 100, comma-separated."); });
-        workers.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 16) r.AddError("--workers must be between 1 and 16."); });
-        maxActive.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--max-active-documents must be between 1 and 10000."); });
+        workers.InRange(1, 16);
+        maxActive.InRange(1, 10_000);
 
         var command = new Command("fleet",
             "Measure the fleet's own overhead on text-layer PDFs (no OCR): documents/s, pages/s, wall and CPU ms per document, " +

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleet.Cli.CommandLine;
 using Fleet.Contracts;
 
 namespace Fleet.Cli.Run;
@@ -32,8 +33,8 @@ public static class RunCommand
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step (batch, document and chunk ids)." };
 
-        dpi.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 72 or > 600) r.AddError("--dpi must be between 72 and 600."); });
-        chunkPages.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--chunk-pages must be between 1 and 1000."); });
+        dpi.InRange(72, 600);
+        chunkPages.InRange(1, 1000);
 
         var command = new Command("run", "OCR a folder of PDFs (or one PDF) into an output folder, in this process.")
         {

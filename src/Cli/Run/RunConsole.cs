@@ -19,11 +19,15 @@ public static class RunConsole
     public static async Task<int> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
     {
         var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+            error.Profile.Width = 200; // a log has no window: keep each message on one line
         if (!request.Input.Exists)
         {
             error.MarkupLineInterpolated($"[red]error:[/] input '{request.Input.FullName}' does not exist");
             return BatchCouldNotRun;
         }
+        if (request.Input is DirectoryInfo folder && NoPdfsNote(folder, request.Recursive) is { } note)
+            error.MarkupLineInterpolated($"[yellow]note:[/] {note}");
         try
         {
             request.Output.Create();
@@ -71,6 +75,20 @@ public static class RunConsole
         {
             await host.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Says so when the folder holds no PDFs to read, and where they are when only its sub-folders hold some.</summary>
+    internal static string? NoPdfsNote(DirectoryInfo folder, bool recursive)
+    {
+        static int Pdfs(DirectoryInfo folder, SearchOption depth) =>
+            folder.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = depth == SearchOption.AllDirectories, IgnoreInaccessible = true })
+                .Count(f => f.Name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase));
+        if (Pdfs(folder, recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly) > 0)
+            return null;
+        var below = recursive ? 0 : Pdfs(folder, SearchOption.AllDirectories);
+        return below > 0
+            ? $"no PDF files directly in '{folder.FullName}'; its sub-folders hold {RunSummary.Count(below, "PDF")}: add --recursive to read them"
+            : $"no PDF files in '{folder.FullName}'";
     }
 
     private static bool IsInteractive(IAnsiConsole console) =>

@@ -29,10 +29,13 @@ public static class RunSummary
         var t = manifest.Totals;
         var failedColour = t.Failed > 0 ? "red" : "green";
         console.MarkupLine(
-            $"{t.Documents} documents: [green]{t.Succeeded} succeeded[/], [{failedColour}]{t.Failed} failed[/]; " +
-            $"{t.Pages.Total} pages ({t.Pages.TextLayer} text layer, {t.Pages.Ocr} OCR, {t.Pages.LowConfidence} low confidence) " +
+            $"{Count(t.Documents, "document")}: [green]{t.Succeeded} succeeded[/], [{failedColour}]{t.Failed} failed[/]; " +
+            $"{Count(t.Pages.Total, "page")} ({t.Pages.TextLayer} text layer, {t.Pages.Ocr} OCR, {t.Pages.LowConfidence} low confidence) " +
             $"in {t.ElapsedMs / 1000:0.0} s, {t.PagesPerSecond:0.00} pages/s" +
             (t.Reused > 0 ? $"; {t.Reused} reused from earlier results (--rerun processes them again)" : ""));
         console.MarkupLineInterpolated($"Manifest: {manifestPath}");
     }
+
+    /// <summary>"1 document", "2 documents".</summary>
+    public static string Count(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

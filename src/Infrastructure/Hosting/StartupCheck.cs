@@ -18,6 +18,12 @@ public static class StartupCheck
             services.GetService<IStartupValidator>()?.Validate();
             return true;
         }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // The binder's own message names the value, the setting and the type it should be; its inner exceptions add nothing.
+            Console.Error.WriteLine($"error: invalid configuration: {e.Message}");
+            return false;
+        }
         catch (Exception e) when (e is OptionsValidationException or AggregateException)
         {
             var failures = (e is AggregateException all ? all.InnerExceptions : [e])

@@ -36,6 +36,33 @@ public sealed class CliTests
         Assert.That(stderr, Does.Contain("--output"));
     }
 
+    [TestCase("--dpi", "abc", "Cannot parse argument 'abc' for option '--dpi'")]
+    [TestCase("--dpi", "5", "--dpi must be between 72 and 600.")]
+    [TestCase("--mode", "fast", "Cannot parse argument 'fast' for option '--mode'")]
+    [TestCase("--bogus", "1", "Unrecognized command or argument '--bogus'")]
+    public async Task A_bad_argument_exits_2_with_one_error_line_and_no_stack_trace(string option, string value, string message)
+    {
+        var (exit, _, stderr) = await Fleet("run", ".", "--output", Path.GetTempPath(), option, value);
+
+        Assert.That(exit, Is.EqualTo(2));
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Does.StartWith("error: ").And.Contain(message));
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task A_setting_that_does_not_parse_is_one_line_naming_it()
+    {
+        using var process = Start([("Fleet__Worker__MaxPages", "abc")], "run", ".", "--output", Path.GetTempPath());
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.That(process.ExitCode, Is.EqualTo(2));
+        var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
+        Assert.That(errors, Is.EqualTo(new[] { "error: invalid configuration: Failed to convert configuration value 'abc' at 'Fleet:Worker:MaxPages' to type 'System.Int32'." }));
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
     [Test]
     public async Task Run_on_a_missing_folder_exits_2_with_a_clear_message()
     {
