@@ -66,11 +66,12 @@ Task("Build")
 });
 
 Task("Fleet")
-    .Description("Builds just the fleet CLI (what ./fleet needs).")
+    .Description("Builds the fleet CLI and its benchmark tool (what ./fleet needs).")
     .IsDependentOn("Assets")
     .Does(() =>
 {
-    DotNetBuild(root.CombineWithFilePath("src/Cli/Cli.csproj").FullPath, new DotNetBuildSettings {
+    // tools/Bench references the CLI, so this builds both.
+    DotNetBuild(root.CombineWithFilePath("tools/Bench/Bench.csproj").FullPath, new DotNetBuildSettings {
         Configuration = configuration,
         NoLogo = true,
     });
@@ -133,7 +134,7 @@ Task("Bench")
     .IsDependentOn("Fleet")
     .Does(() =>
 {
-    var arguments = $"{root.CombineWithFilePath("src/Cli/bin/" + configuration + "/net10.0/fleet.dll").FullPath} bench ocr " +
+    var arguments = $"{root.CombineWithFilePath("tools/Bench/bin/" + configuration + "/net10.0/fleet-bench.dll").FullPath} ocr " +
         $"--pages {Argument("pages", 8)} --rounds {Argument("rounds", 1)} --out {root.Combine("bench/results").FullPath}" +
         (Argument("levers", false) ? " --levers" : "");
     var exit = StartProcess("dotnet", new ProcessSettings { Arguments = arguments, WorkingDirectory = root });

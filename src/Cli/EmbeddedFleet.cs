@@ -37,13 +37,4 @@ public static class EmbeddedFleet
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
-
-    /// <summary>One line per entry with a timestamp; warnings and errors only unless verbose.</summary>
-    public static ILoggingBuilder AddFleetConsole(this ILoggingBuilder logging, bool verbose)
-    {
-        logging.ClearProviders();
-        logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
-        return logging;
-    }
 }

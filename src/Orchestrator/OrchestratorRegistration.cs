@@ -1,4 +1,5 @@
 using Fleet.Infrastructure.Batches;
+using Fleet.Infrastructure.Messaging;
 using Fleet.Infrastructure.Persistence.Sagas;
 using Fleet.Orchestrator.Batches;
 using Fleet.Orchestrator.Documents;
@@ -23,15 +24,17 @@ public static class OrchestratorRegistration
     }
 
     /// <summary>
-    /// The batch and document sagas (state in memory or in PostgreSQL, as <c>Fleet:Database:Kind</c> says) and the consumers that list inputs and write manifests. The
-    /// consumer of dead-lettered chunks is not here: it belongs on the broker's dead-letter queue of the chunk queue
-    /// (see <see cref="DeadLetteredChunkConsumer"/>).
+    /// The orchestrator on the bus: the batch and document sagas (state in memory or in PostgreSQL, as
+    /// <c>Fleet:Database:Kind</c> says), the consumers that list inputs and write manifests, and, with RabbitMQ, the
+    /// consumer of the chunk queue's dead letters (see <see cref="DeadLetteredChunkConsumer"/>), which belongs on the
+    /// broker's dead-letter queue rather than on an endpoint of its own.
     /// </summary>
-    public static void AddOrchestrator(this IBusRegistrationConfigurator bus, IConfiguration configuration)
+    public static readonly BusRole Bus = new((bus, configuration) =>
     {
         bus.AddSagaStateMachine<BatchStateMachine, BatchState>().FleetRepository(configuration);
         bus.AddSagaStateMachine<DocumentStateMachine, DocumentState>().FleetRepository(configuration);
         bus.AddConsumer<SubmitBatchConsumer>();
         bus.AddConsumer<WriteManifestConsumer>();
-    }
+        bus.AddConsumer<DeadLetteredChunkConsumer>().ExcludeFromConfigureEndpoints();
+    }, (context, rabbit, configuration) => rabbit.ReceiveDeadLetters<DeadLetteredChunkConsumer>(context, configuration));
 }

@@ -1,2 +1,2 @@
 // One character-error-rate metric for the benchmark and the tests.
-global using CharacterErrorRate = Fleet.Cli.Bench.CharacterErrorRate;
+global using CharacterErrorRate = Fleet.Bench.CharacterErrorRate;

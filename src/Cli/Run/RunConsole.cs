@@ -1,3 +1,4 @@
+using Fleet.Infrastructure.Hosting;
 using Fleet.Contracts.Batches;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -44,14 +44,6 @@ public static class ServeCommand
         if (!StartupCheck.Passes(app.Services))
             return StartupCheck.InvalidConfiguration;
         ServeHost.MapEndpoints(app, roles);
-        await app.StartAsync(cancellationToken);
-        foreach (var url in app.Urls)
-        {
-            Console.WriteLine(roles.HasFlag(FleetRoles.Api)
-                ? $"Fleet ({roles.Describe()}) on {url} (API reference: {url}/scalar, OpenAPI: {url}/openapi/v1.json). Ctrl+C stops."
-                : $"Fleet ({roles.Describe()}) health on {url}/health and {url}/health/ready. Ctrl+C stops.");
-        }
-        await app.WaitForShutdownAsync(cancellationToken);
-        return 0;
+        return await app.RunFleetAsync(roles, cancellationToken);
     }
 }

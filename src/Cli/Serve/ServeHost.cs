@@ -1,12 +1,9 @@
 using Fleet.Infrastructure.Hosting;
 using Fleet.Ingest.Api;
 using Fleet.Worker;
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Fleet.Cli.Serve;
 
@@ -41,21 +38,9 @@ public static class ServeHost
 
     public static WebApplication MapEndpoints(WebApplication app, FleetRoles roles)
     {
-        app.MapHealthEndpoints();
+        app.MapFleetDefaults();
         if (roles.HasFlag(FleetRoles.Api))
             app.MapIngestApi();
         return app;
-    }
-
-    /// <summary>
-    /// SIGTERM lets the chunks in flight finish within <see cref="WorkerOptions.ShutdownGrace"/>: the bus stops taking
-    /// new ones at once, unacknowledged prefetched chunks go back to the broker, and only then are running ones cancelled.
-    /// </summary>
-    private static IServiceCollection AddGracefulWorkerShutdown(this IServiceCollection services, IConfiguration configuration)
-    {
-        var grace = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>()?.ShutdownGrace ?? new WorkerOptions().ShutdownGrace;
-        services.Configure<MassTransitHostOptions>(o => (o.ConsumerStopTimeout, o.StopTimeout) = (grace, grace + TimeSpan.FromSeconds(10)));
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + TimeSpan.FromSeconds(15));
-        return services;
     }
 }

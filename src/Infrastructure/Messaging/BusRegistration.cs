@@ -10,16 +10,14 @@ namespace Fleet.Infrastructure.Messaging;
 public static class BusRegistration
 {
     /// <summary>
-    /// The bus every role shares: MassTransit's in-memory transport (the embedded default) or RabbitMQ, as
-    /// <c>Fleet:Bus:Transport</c> says. Roles add their consumers and sagas through <paramref name="addRoles"/>;
-    /// <paramref name="configureRabbitMq"/> adds endpoints of a role's own that conventions do not make. Endpoints named
-    /// in <paramref name="statelessEndpoints"/> hold no database state and skip the transactional inbox/outbox.
+    /// The bus every role of a process shares: MassTransit's in-memory transport (the embedded default) or RabbitMQ, as
+    /// <c>Fleet:Bus:Transport</c> says, with the consumers and sagas of the <paramref name="roles"/> this process runs
+    /// (none for a process that only sends, like the api role). Endpoints a role names stateless hold no database
+    /// state and skip the transactional inbox/outbox.
     /// </summary>
-    public static IServiceCollection AddFleetBus(this IServiceCollection services, IConfiguration configuration,
-        Action<IBusRegistrationConfigurator> addRoles,
-        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureRabbitMq = null,
-        IReadOnlySet<string>? statelessEndpoints = null)
+    public static IServiceCollection AddFleetBus(this IServiceCollection services, IConfiguration configuration, params IReadOnlyList<BusRole> roles)
     {
+        var statelessEndpoints = roles.SelectMany(r => r.StatelessEndpoints ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
         var transactional = DatabaseOptions.From(configuration).Kind == DatabaseKind.Postgres;
         services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<BusOptions>, BusOptionsValidation>();
@@ -30,13 +28,14 @@ public static class BusRegistration
             // MassTransit 8.5 reports usage to its vendor by default; a fleet behind a firewall logs a trace for it.
             bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             bus.SetKebabCaseEndpointNameFormatter();
-            addRoles(bus);
+            foreach (var role in roles)
+                role.AddConsumers(bus, configuration);
             // With saga state in PostgreSQL the orchestrator's endpoints get the transactional inbox/outbox; stateless
             // ones hold what they publish in memory until their consume has succeeded (as every endpoint does when
             // the sagas are in memory, through UseFleetReliability).
             bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
-                if (statelessEndpoints?.Contains(name) != true)
+                if (!statelessEndpoints.Contains(name))
                     endpoint.UseFleetInboxOutbox(context, configuration);
                 else if (transactional)
                     endpoint.UseInMemoryOutbox(context);
@@ -54,7 +53,8 @@ public static class BusRegistration
                             host.UseSsl(ssl => (ssl.ServerName, ssl.Protocol) = (rabbit.Host, SslProtocols.Tls12 | SslProtocols.Tls13));
                     });
                     transport.UseFleetReliability(context, configuration);
-                    configureRabbitMq?.Invoke(context, transport);
+                    foreach (var role in roles)
+                        role.ConfigureRabbitMq?.Invoke(context, transport, configuration);
                     transport.ConfigureEndpoints(context);
                 });
             }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Fleet.Worker.Layout;
-using Fleet.Worker.Ocr;
-using Fleet.Worker.Pdf;
+using Fleet.Engine.Layout;
+using Fleet.Engine.Ocr;
+using Fleet.Engine.Pdf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

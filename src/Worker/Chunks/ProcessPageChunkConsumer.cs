@@ -1,5 +1,5 @@
 using Fleet.Worker.Documents;
-using Fleet.Worker.Pdf;
+using Fleet.Engine.Pdf;
 using Microsoft.Extensions.Logging;
 
 namespace Fleet.Worker.Chunks;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Fleet.Worker.Documents;
-using Fleet.Worker.Pdf;
+using Fleet.Engine.Pdf;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Fleet.Worker.Ocr;
+using Fleet.Engine.Ocr;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using Fleet.Cli.Bench;
+using Fleet.Bench;
 
 namespace Fleet.Tests.Bench;
 

@@ -1,5 +1,5 @@
-using Fleet.Cli.Bench;
-using Fleet.Worker.Pdf;
+using Fleet.Bench;
+using Fleet.Engine.Pdf;
 using SkiaSharp;
 
 namespace Fleet.Tests.Bench;

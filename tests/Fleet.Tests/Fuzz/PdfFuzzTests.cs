@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Fleet.Worker.Pdf;
+using Fleet.Engine.Pdf;
 
 namespace Fleet.Tests.Fuzz;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Fleet.Tests.Support;
-using Fleet.Worker.Pdf;
+using Fleet.Engine.Pdf;
 using SkiaSharp;
 
 namespace Fleet.Tests.Hostile;

@@ -3,7 +3,7 @@ using Fleet.Contracts.Results;
 using Fleet.Tests.EndToEnd;
 using Fleet.Tests.Support;
 using Fleet.Worker;
-using Fleet.Worker.Ocr;
+using Fleet.Engine.Ocr;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Tests.Hostile;

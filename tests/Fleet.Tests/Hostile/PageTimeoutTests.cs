@@ -4,7 +4,7 @@ using Fleet.Contracts.Chunks;
 using Fleet.Tests.Support;
 using Fleet.Worker;
 using Fleet.Worker.Chunks;
-using Fleet.Worker.Ocr;
+using Fleet.Engine.Ocr;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

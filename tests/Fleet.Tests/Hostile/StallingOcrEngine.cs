@@ -1,5 +1,5 @@
 using Fleet.Contracts.Results;
-using Fleet.Worker.Ocr;
+using Fleet.Engine.Ocr;
 using SkiaSharp;
 
 namespace Fleet.Tests.Hostile;

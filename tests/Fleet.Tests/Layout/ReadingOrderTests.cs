@@ -1,5 +1,5 @@
 using Fleet.Contracts.Results;
-using Fleet.Worker.Layout;
+using Fleet.Engine.Layout;
 
 namespace Fleet.Tests.Layout;
 

@@ -1,5 +1,5 @@
-using Fleet.Cli.Bench;
-using Fleet.Worker.Ocr;
+using Fleet.Bench;
+using Fleet.Engine.Ocr;
 
 namespace Fleet.Tests.Ocr;
 

@@ -1,5 +1,5 @@
-using Fleet.Worker.Ocr;
-using Fleet.Worker.Ocr.Graph;
+using Fleet.Engine.Ocr;
+using Fleet.Engine.Ocr.Graph;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Fleet.Tests.Ocr;
@@ -9,7 +9,7 @@ public class FleetOpsTests
 {
     [Test]
     public void The_build_puts_the_library_beside_the_worker() =>
-        Assert.That(FleetOps.Library, Is.Not.Null, $"{FleetOps.FileName} is compiled by src/Worker/Worker.csproj with g++ (.ci/run installs it)");
+        Assert.That(FleetOps.Library, Is.Not.Null, $"{FleetOps.FileName} is compiled by src/Engine/Engine.csproj with g++ (.ci/run installs it)");
 
     // Lengths around the 64-byte vector width: the tail is a masked load and store.
     [TestCase(1)]

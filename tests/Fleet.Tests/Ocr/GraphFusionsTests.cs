@@ -1,5 +1,5 @@
-using Fleet.Worker.Ocr;
-using Fleet.Worker.Ocr.Graph;
+using Fleet.Engine.Ocr;
+using Fleet.Engine.Ocr.Graph;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Fleet.Tests.Ocr;

@@ -1,6 +1,6 @@
-using Fleet.Cli.Bench;
-using Fleet.Worker.Ocr;
-using Fleet.Worker.Ocr.Graph;
+using Fleet.Bench;
+using Fleet.Engine.Ocr;
+using Fleet.Engine.Ocr.Graph;
 
 namespace Fleet.Tests.Ocr;
 

@@ -1,4 +1,4 @@
-using Fleet.Worker.Ocr;
+using Fleet.Engine.Ocr;
 
 namespace Fleet.Tests.Ocr;
 

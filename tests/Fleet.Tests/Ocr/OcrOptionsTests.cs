@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Fleet.Worker.Ocr;
+using Fleet.Engine.Ocr;
 
 namespace Fleet.Tests.Ocr;
 

@@ -1,5 +1,5 @@
 using Fleet.Tests.Support;
-using Fleet.Worker.Ocr;
+using Fleet.Engine.Ocr;
 
 namespace Fleet.Tests.Ocr;
 

@@ -1,4 +1,4 @@
-using Fleet.Worker.Ocr;
+using Fleet.Engine.Ocr;
 using SkiaSharp;
 
 namespace Fleet.Tests.Ocr;

@@ -1,4 +1,4 @@
-using Fleet.Cli.Bench;
+using Fleet.Bench;
 using SkiaSharp;
 
 namespace Fleet.Tests.Ocr;

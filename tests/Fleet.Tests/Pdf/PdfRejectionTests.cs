@@ -1,5 +1,5 @@
 using Fleet.Tests.Support;
-using Fleet.Worker.Pdf;
+using Fleet.Engine.Pdf;
 
 namespace Fleet.Tests.Pdf;
 

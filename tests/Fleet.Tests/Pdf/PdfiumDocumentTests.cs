@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Fleet.Tests.Support;
-using Fleet.Worker.Pdf;
+using Fleet.Engine.Pdf;
 using SkiaSharp;
 
 namespace Fleet.Tests.Pdf;

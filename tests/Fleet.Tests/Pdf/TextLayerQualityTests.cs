@@ -1,6 +1,6 @@
 using Fleet.Contracts.Results;
 using Fleet.Tests.Support;
-using Fleet.Worker.Pdf;
+using Fleet.Engine.Pdf;
 
 namespace Fleet.Tests.Pdf;
 

@@ -10,7 +10,7 @@ public sealed class DejaVuFontResolver : IFontResolver
 {
     public const string Sans = "DejaVu Sans";
     public const string Serif = "DejaVu Serif";
-    public const string FontDirectory = Fleet.Cli.Bench.BenchPageGenerator.FontDirectory;
+    public const string FontDirectory = Fleet.Bench.BenchPageGenerator.FontDirectory;
 
     private static readonly Lock Sync = new();
     private static readonly DejaVuFontResolver Instance = new();

@@ -1,4 +1,4 @@
-using Fleet.Cli.Bench;
+using Fleet.Bench;
 using System.Text;
 using PdfSharp;
 using PdfSharp.Drawing;

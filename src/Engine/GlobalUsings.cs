@@ -1,0 +1,2 @@
+global using Fleet.Contracts;
+global using Fleet.Contracts.Results;

@@ -1,0 +1,50 @@
+namespace Fleet.Engine.Ocr;
+
+/// <summary>
+/// The recogniser's output classes: index 0 is the CTC blank, then one class per line of the keys file, then a space
+/// (PaddleOCR appends it when use_space_char is on, as it is for the PP-OCRv4 Chinese/English model).
+/// </summary>
+internal sealed class CharacterDictionary
+{
+    public const int Blank = 0;
+
+    private readonly string[] _classes;
+    private readonly string[] _folded;
+    private readonly Dictionary<string, int> _indexOf;
+
+    private CharacterDictionary(string[] classes)
+    {
+        _classes = classes;
+        _folded = [.. classes.Select(c => c.Length == 0 ? c : Confusables.Normalise(c))];
+        _indexOf = [];
+        for (var i = classes.Length - 1; i > 0; i--)
+            _indexOf[classes[i]] = i;
+    }
+
+    public int Count => _classes.Length;
+
+    public string this[int index] => _classes[index];
+
+    /// <summary>The class whose text is <paramref name="text"/> (the first, if the keys repeat it), or -1.</summary>
+    public int IndexOf(string text) => _indexOf.GetValueOrDefault(text, -1);
+
+    /// <summary>The class's text with look-alike punctuation folded to ASCII (see <see cref="Confusables"/>).</summary>
+    public string Folded(int index) => _folded[index];
+
+    public static CharacterDictionary Load(string keysPath)
+    {
+        // Keys are read verbatim: trimming would turn whitespace-like keys into empty strings and shift every index.
+        var keys = File.ReadAllLines(keysPath);
+        return FromKeys(keys);
+    }
+
+    public static CharacterDictionary FromKeys(IReadOnlyList<string> keys)
+    {
+        var classes = new string[keys.Count + 2];
+        classes[0] = string.Empty;
+        for (var i = 0; i < keys.Count; i++)
+            classes[i + 1] = keys[i];
+        classes[^1] = " ";
+        return new CharacterDictionary(classes);
+    }
+}

@@ -1,0 +1,60 @@
+using Fleet.Infrastructure.Messaging;
+using Fleet.Infrastructure.Persistence;
+using Fleet.Infrastructure.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fleet.Infrastructure.Hosting;
+
+/// <summary>
+/// What every Fleet process adds, whichever roles it runs (the eShop "service defaults"): console logging, the object
+/// store, the database, health checks and their endpoints, and the way it starts and reports where it listens.
+/// </summary>
+public static class FleetDefaults
+{
+    public static IServiceCollection AddFleetDefaults(this IServiceCollection services, IConfiguration configuration, FleetRoles roles)
+    {
+        services.AddObjectStore(configuration);
+        services.AddFleetDatabase(configuration);
+        services.AddHealthChecks();
+        if (roles != FleetRoles.All)
+        {
+            services.AddOptions<BusOptions>().Validate(o => o.Transport != BusTransport.InMemory,
+                $"Fleet:Bus:Transport is InMemory, which reaches only this process, but it runs only the {roles.Describe()} role(s): " +
+                "run every role (fleet serve without --role) or point all processes at one broker (Fleet__Bus__Transport=RabbitMq).");
+        }
+        return services;
+    }
+
+    /// <summary>One line per entry with a timestamp; warnings and errors only unless verbose (or <c>Logging__LogLevel__Default</c> says).</summary>
+    public static ILoggingBuilder AddFleetConsole(this ILoggingBuilder logging, bool verbose)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        return logging;
+    }
+
+    public static WebApplication MapFleetDefaults(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    /// <summary>Starts the process, says where it listens, and runs until Ctrl+C or SIGTERM.</summary>
+    public static async Task<int> RunFleetAsync(this WebApplication app, FleetRoles roles, CancellationToken cancellationToken = default)
+    {
+        await app.StartAsync(cancellationToken);
+        foreach (var url in app.Urls)
+        {
+            Console.WriteLine(roles.HasFlag(FleetRoles.Api)
+                ? $"Fleet ({roles.Describe()}) on {url} (API reference: {url}/scalar, OpenAPI: {url}/openapi/v1.json). Ctrl+C stops."
+                : $"Fleet ({roles.Describe()}) health on {url}/health and {url}/health/ready. Ctrl+C stops.");
+        }
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+}

@@ -1,8 +1,0 @@
-namespace Fleet.Worker.Ocr;
-
-/// <summary>The arithmetic the recogniser's backbone runs in on the CPU.</summary>
-public enum OcrPrecision
-{
-    Int8,
-    Float32,
-}
