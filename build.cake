@@ -1,6 +1,7 @@
 // Fleet build: restore, fetch pinned native assets and models, build, test, publish.
 //   ./build.sh                      build (fetches assets on first run)
 //   ./build.sh --target=Test        what CI runs: build, then every test project, then "N passed, N failed"
+//   ./build.sh --target=GpuBuild    the worker's GPU flavour (CI builds it; nothing here runs it)
 //   ./build.sh --target=Bench       OCR benchmark (Fleet vs Tesseract on the same pages)
 using System.Security.Cryptography;
 using System.Xml.Linq;
@@ -73,6 +74,19 @@ Task("Fleet")
     DotNetBuild(root.CombineWithFilePath("tools/Bench/Bench.csproj").FullPath, new DotNetBuildSettings {
         Configuration = configuration,
         NoLogo = true,
+    });
+});
+
+Task("GpuBuild")
+    .Description("Builds the worker's GPU flavour (Microsoft.ML.OnnxRuntime.Gpu, ~540 MB restored once) into obj/gpu and bin/gpu; " +
+                 "what docker/worker-gpu.Dockerfile publishes. Nothing here can run it: no GPU.")
+    .IsDependentOn("Assets")
+    .Does(() =>
+{
+    DotNetBuild(root.CombineWithFilePath("src/Worker/Worker.csproj").FullPath, new DotNetBuildSettings {
+        Configuration = configuration,
+        NoLogo = true,
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("OrtFlavor", "Gpu"),
     });
 });
 

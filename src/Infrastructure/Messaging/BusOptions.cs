@@ -31,6 +31,9 @@ public sealed class RabbitMqOptions
 
     public string Password { get; set; } = "guest";
 
+    /// <summary>AMQP over TLS (AMQPS, usually port 5671), checking the broker's certificate against <see cref="Host"/>. Amazon MQ accepts only this.</summary>
+    public bool UseTls { get; set; }
+
     /// <summary>The management API (queue depths for operators); optional.</summary>
     public Uri? ManagementUrl { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using Fleet.Infrastructure.Persistence;
 using Fleet.Infrastructure.Persistence.Outbox;
 using MassTransit;
@@ -48,6 +49,8 @@ public static class BusRegistration
                     {
                         host.Username(rabbit.Username);
                         host.Password(rabbit.Password);
+                        if (rabbit.UseTls)
+                            host.UseSsl(ssl => (ssl.ServerName, ssl.Protocol) = (rabbit.Host, SslProtocols.Tls12 | SslProtocols.Tls13));
                     });
                     transport.UseFleetReliability(context, configuration);
                     foreach (var role in roles)
