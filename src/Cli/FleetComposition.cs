@@ -47,6 +47,8 @@ public static class FleetComposition
             }
             if (roles.HasFlag(FleetRoles.Worker))
                 bus.AddWorkerConsumers();
+            if (roles.HasFlag(FleetRoles.Api))
+                bus.AddIngestApiConsumers();
             addObservers?.Invoke(bus);
         }, (context, rabbit) =>
         {
