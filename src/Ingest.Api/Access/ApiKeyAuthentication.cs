@@ -33,7 +33,7 @@ public sealed class ApiKeyAuthentication(
     /// <summary>401 as problem details, with the scheme a client should use.</summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var failed = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure is not null;
+        var failed = PresentedKey(Request) is not null;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"fleet\"";
         await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
