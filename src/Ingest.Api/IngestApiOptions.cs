@@ -96,12 +96,13 @@ public sealed class TenantOptions
         Buckets.Count == 0 || Buckets.Any(b => b.Name == bucket && key.StartsWith(b.Prefix ?? "", StringComparison.Ordinal));
 }
 
-/// <param name="Name">A bucket name (a folder path in the embedded mode).</param>
-/// <param name="Prefix">Only keys under it; empty or missing: the whole bucket.</param>
+/// <summary>A bucket a tenant may read and write, or only the keys under a prefix of it.</summary>
 public sealed class BucketGrant
 {
+    /// <summary>A bucket name (a folder path in the embedded mode).</summary>
     public string Name { get; set; } = "";
 
+    /// <summary>Only keys under it; empty or missing: the whole bucket.</summary>
     public string? Prefix { get; set; }
 }
 
