@@ -1,20 +1,25 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Fleet.Contracts.Results;
+using Fleet.Ingest.Api.Callbacks;
 using Fleet.IntegrationTests.Fleet;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Fleet.Tests.Support;
 
 namespace Fleet.IntegrationTests.Api;
 
 /// <summary>
 /// The API in a fleet (separate api, orchestrator and worker processes; batch state, submissions and the ledger in
-/// PostgreSQL): a tenant's batch is invisible to another tenant, and a cancel ends it Cancelled with the documents
-/// that never started recorded as cancelled in the manifest.
+/// PostgreSQL): a tenant's batch is invisible to another tenant, a cancel ends it Cancelled with the documents that
+/// never started recorded as cancelled in the manifest, and its signed callback is delivered and recorded.
 /// </summary>
 public sealed class TenantFleetTests : FleetCluster
 {
-    private const string Acme = "acme-fleet-key", Globex = "globex-fleet-key";
+    private const string Acme = "acme-fleet-key", Globex = "globex-fleet-key", Secret = "acme-fleet-secret";
 
     public TenantFleetTests()
     {
@@ -22,6 +27,7 @@ public sealed class TenantFleetTests : FleetCluster
         Settings["Fleet__Api__Keys__0__Tenant"] = "acme";
         Settings["Fleet__Api__Keys__1__Key"] = Globex;
         Settings["Fleet__Api__Keys__1__Tenant"] = "globex";
+        Settings["Fleet__Api__Tenants__acme__CallbackSecret"] = Secret;
         // One document in flight at a time, so that a cancel finds documents still waiting.
         Settings["Fleet__Orchestrator__MaxActiveDocuments"] = "1";
     }
@@ -31,11 +37,25 @@ public sealed class TenantFleetTests : FleetCluster
     [Test]
     public async Task A_tenants_batch_is_404_to_another_tenant_and_cancel_ends_it_cancelled_with_the_manifest_saying_so()
     {
+        var calls = new ConcurrentQueue<(string Signature, byte[] Body)>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var receiver = builder.Build();
+        receiver.MapPost("/hook", async (HttpContext http) =>
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body);
+            calls.Enqueue((http.Request.Headers[CallbackSignature.Header].ToString(), body.ToArray()));
+            return Results.Ok();
+        });
+        await receiver.StartAsync();
+
         for (var i = 0; i < 4; i++)
             await Put($"tenants/scan-{i}.pdf", TestPdfs.Scanned(150, [$"Fleet tenant page {i}."]));
         using var submit = await Send(HttpMethod.Post, "/batches", Acme, new
         {
             inputBucket = InputBucket, inputPrefix = "tenants/", outputBucket = OutputBucket, outputPrefix = "tenants/", mode = "ocr", tag = "fleet",
+            callbackUrl = $"{receiver.Urls.Single()}/hook",
         });
         Assert.That(submit.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await submit.Content.ReadAsStringAsync());
         var batch = (await submit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batchId").GetGuid();
@@ -57,6 +77,12 @@ public sealed class TenantFleetTests : FleetCluster
         Assert.That(cancelled, Is.GreaterThan(0));
         Assert.That(ended.GetProperty("cancelled").GetInt32(), Is.EqualTo(cancelled));
         Assert.That(manifest.Documents.Count(d => d.Status == DocumentStatus.Succeeded), Is.EqualTo(4 - cancelled));
+
+        var called = await Until(batch, s => s.GetProperty("callback").ValueKind == JsonValueKind.Object);
+        Assert.That(called.GetProperty("callback").GetProperty("state").GetString(), Is.EqualTo("delivered"));
+        var (signature, sent) = calls.Single();
+        Assert.That(CallbackSignature.Verify(Secret, signature, sent, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow), Is.True);
+        Assert.That(JsonDocument.Parse(sent).RootElement.GetProperty("state").GetString(), Is.EqualTo("Cancelled"));
 
         var acmeBatches = await Get(Acme, "/batches?tag=fleet&state=Cancelled");
         var globexBatches = await Get(Globex, "/batches");
