@@ -25,7 +25,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
         {
             var field = FieldOf(json.Path);
             (problem.Status, problem.Type, problem.Title) = (400, ProblemTypes.InvalidJson, "The body is not a valid request");
-            problem.Detail = $"{Reason(json)} (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).";
+            problem.Detail = $"{Reason(json).TrimEnd('.')} (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).";
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [Reason(json)] };
         }
         else
