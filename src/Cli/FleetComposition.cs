@@ -32,7 +32,10 @@ public static class FleetComposition
             bus.Add(WorkerRegistration.Bus);
         }
         if (roles.HasFlag(FleetRoles.Api))
+        {
             services.AddIngestApi(configuration);
+            bus.Add(IngestApiRegistration.Bus);
+        }
         if (addObservers is not null)
             bus.Add(new BusRole((b, _) => addObservers(b)));
         return services.AddFleetBus(configuration, bus);

@@ -1,10 +1,17 @@
+using Fleet.Infrastructure.Messaging;
+using System.Text.Json.Serialization;
 using Fleet.Infrastructure.Batches;
 using Fleet.Ingest.Api.Batches;
 using Fleet.Infrastructure.Hosting;
 using Fleet.Infrastructure.Persistence;
 using Fleet.Ingest.Api.Access;
+using Fleet.Ingest.Api.Callbacks;
 using Fleet.Ingest.Api.Health;
+using Fleet.Ingest.Api.OpenApi;
+using Fleet.Ingest.Api.Problems;
+using Fleet.Ingest.Api.Uploads;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Fleet.Ingest.Api;
@@ -12,23 +19,41 @@ namespace Fleet.Ingest.Api;
 public static class IngestApiRegistration
 {
     /// <summary>
-    /// Problem details for every error, the OpenAPI document, the object store's readiness, and where submissions and
-    /// batch state are read: PostgreSQL when the sagas live there, else the orchestrator in this process.
+    /// Keys and tenants, limits, problem details for every error, strict JSON, the OpenAPI document, the object
+    /// store's readiness, and where submissions and batch state are read: PostgreSQL when the sagas live there, else
+    /// the orchestrator in this process.
     /// </summary>
     public static IServiceCollection AddIngestApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IngestApiOptions>().Bind(configuration.GetSection(IngestApiOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IApiKeys, ConfiguredApiKeys>();
-        services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddTenantRateLimits();
+
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Type = context.ProblemDetails.Type is null or { Length: 0 } || context.ProblemDetails.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal)
+                ? ProblemTypes.ForStatus(context.ProblemDetails.Status)
+                : context.ProblemDetails.Type);
+        services.AddExceptionHandler<BadRequestHandler>();
+        // A body the binder cannot read is an exception for BadRequestHandler to explain, not a bare 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+
+        services.AddOpenApi(options => options.AddFleetTransformers());
         services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store", tags: [HealthEndpoints.ReadyTag]);
+        services.AddHttpClient(BatchEndedConsumer.HttpClientName);
+        services.AddScoped<BatchSubmitter>();
+        services.AddSingleton(TimeProvider.System);
         if (DatabaseOptions.From(configuration).Kind == DatabaseKind.Postgres)
         {
             // State every API replica shares, readable while no orchestrator runs.
             services.AddScoped<ISubmissions, PostgresSubmissions>();
             services.AddScoped<IBatchStatusReader, PostgresBatchStatusReader>();
             services.AddDatabaseMigration(PostgresSubmissions.MigrationName, PostgresSubmissions.MigrationSql);
+            services.AddDatabaseMigration(PostgresSubmissions.TenantsMigrationName, PostgresSubmissions.TenantsMigrationSql);
         }
         else
         {
@@ -39,14 +64,24 @@ public static class IngestApiRegistration
         return services;
     }
 
+    /// <summary>The api role on the bus: batch ends, for tenants' running counts and completion callbacks.</summary>
+    public static readonly BusRole Bus = new((bus, _) => bus.AddConsumer<BatchEndedConsumer>());
+
     public static WebApplication MapIngestApi(this WebApplication app)
     {
+        var limits = app.Services.GetRequiredService<IOptions<IngestApiOptions>>().Value.Limits;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
-        app.MapScalarApiReference();
-        app.MapBatchesApi();
-        app.MapDocumentsApi();
+        app.MapScalarApiReference(scalar => scalar.WithTitle(ApiIntroduction.Title));
+
+        RouteGroupBuilder Protected(RouteGroupBuilder group) => group.RequireAuthorization().RequireRateLimiting(TenantRateLimits.Policy);
+        Protected(app.MapBatchesApi()).WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBodyBytes));
+        Protected(app.MapDocumentsApi());
+        app.MapUploadsApi(limits.MaxUploadBytes).RequireAuthorization().RequireRateLimiting(TenantRateLimits.Policy);
         return app;
     }
 }

@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddFleetConsole(verbose: false);
 builder.Services.AddFleetDefaults(builder.Configuration, FleetRoles.Api);
 builder.Services.AddIngestApi(builder.Configuration);
-builder.Services.AddFleetBus(builder.Configuration);
+builder.Services.AddFleetBus(builder.Configuration, IngestApiRegistration.Bus);
 
 await using var app = builder.Build();
 if (!StartupCheck.Passes(app.Services))

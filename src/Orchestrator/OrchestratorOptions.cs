@@ -20,6 +20,13 @@ public sealed class OrchestratorOptions : IValidatableObject
     public long MaxHashBytes { get; set; } = 512L * 1024 * 1024;
 
     /// <summary>
+    /// Largest input file a batch accepts, checked at listing from the listed size: a bigger one fails there with a
+    /// reason, before any worker downloads it. The worker checks its own MaxFileBytes again when it reads the file.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
     /// Files the listing remembers to find repeats within a batch: one per distinct size, plus one per file hashed.
     /// Past it, files of sizes not seen yet are not compared (a repeat among them is processed again instead of
     /// reusing the first one's result), so the listing's memory stays bounded whatever the batch size.

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Fleet.Infrastructure.Hosting;
+using Fleet.Ingest.Api.Access;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -24,8 +26,9 @@ public static class ServeCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step (requests, batch, document and chunk ids)." };
 
         var command = new Command("serve",
-            "Run Fleet as a service: the batch API (POST /batches, GET /batches/{id}, /scalar), the orchestrator and workers, " +
-            "all in this process or only the roles named.")
+            "Run Fleet as a service: the batch API (POST /batches, POST /documents, GET /batches/{id}, /scalar), the orchestrator and " +
+            "workers, all in this process or only the roles named. The API needs keys (FLEET_API_KEY=key1,key2 or " +
+            "Fleet__Api__Keys__N__Key/__Tenant) except on 127.0.0.1, where it may run open. A port in use ends with exit code 2.")
         {
             role, urls, verbose,
         };
@@ -43,6 +46,23 @@ public static class ServeCommand
         await using var app = ServeHost.Create(urls, verbose, roles);
         if (!StartupCheck.Passes(app.Services))
             return StartupCheck.InvalidConfiguration;
+        var listenOn = ServeHost.UrlsFor(urls, roles).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (roles.HasFlag(FleetRoles.Api))
+        {
+            var keys = app.Services.GetRequiredService<IApiKeys>();
+            if (OpenAccess.Refusal(keys, listenOn) is { } refusal)
+            {
+                Console.Error.WriteLine($"error: {refusal}");
+                return StartupCheck.InvalidConfiguration;
+            }
+            if (keys.IsOpen)
+                Console.Error.WriteLine(OpenAccess.OpenWarning);
+        }
+        if (PortInUse.Find(listenOn) is { } taken)
+        {
+            Console.Error.WriteLine($"error: {taken} is in use by another process: stop it or choose another --urls");
+            return StartupCheck.InvalidConfiguration;
+        }
         ServeHost.MapEndpoints(app, roles);
         return await app.RunFleetAsync(roles, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Fleet.Infrastructure.Hosting;
 using Fleet.Ingest.Api;
 using Fleet.Worker;
@@ -18,14 +19,19 @@ public static class ServeHost
     /// <summary>Without the api role a process serves only its health endpoints, on a free port unless told otherwise.</summary>
     public const string HealthOnlyUrls = "http://127.0.0.1:0";
 
-    public static WebApplication Build(string? urls, bool verbose, FleetRoles roles = FleetRoles.All, Action<IServiceCollection>? configure = null) =>
-        MapEndpoints(Create(urls, verbose, roles, configure), roles);
+    /// <param name="settings">Settings on top of the process's own (tests: keys, tenants, limits).</param>
+    public static WebApplication Build(string? urls, bool verbose, FleetRoles roles = FleetRoles.All, Action<IServiceCollection>? configure = null,
+        IReadOnlyDictionary<string, string?>? settings = null) =>
+        MapEndpoints(Create(urls, verbose, roles, configure, settings), roles);
 
     /// <summary>The host with its services but no endpoints yet: mapping them builds the bus, which settings must pass first.</summary>
-    public static WebApplication Create(string? urls, bool verbose, FleetRoles roles, Action<IServiceCollection>? configure = null)
+    public static WebApplication Create(string? urls, bool verbose, FleetRoles roles, Action<IServiceCollection>? configure = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls(urls ?? (roles.HasFlag(FleetRoles.Api) ? DefaultUrls : HealthOnlyUrls));
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls(UrlsFor(urls, roles));
         builder.Logging.AddFleetConsole(verbose);
 
         builder.Services.AddFleetRoles(builder.Configuration, roles);
@@ -35,6 +41,8 @@ public static class ServeHost
 
         return builder.Build();
     }
+
+    public static string UrlsFor(string? urls, FleetRoles roles) => urls ?? (roles.HasFlag(FleetRoles.Api) ? DefaultUrls : HealthOnlyUrls);
 
     public static WebApplication MapEndpoints(WebApplication app, FleetRoles roles)
     {

@@ -7,4 +7,5 @@ public static class BatchDocumentStatus
     public const string Active = "active";
     public const string Succeeded = Contracts.Results.DocumentStatus.Succeeded;
     public const string Failed = Contracts.Results.DocumentStatus.Failed;
+    public const string Cancelled = Contracts.Results.DocumentStatus.Cancelled;
 }

@@ -34,6 +34,15 @@ public interface IBatchDocuments
     /// <summary>Records an active document's manifest entry; true only for the call that did (a redelivery gets false).</summary>
     Task<bool> FinishAsync(Guid batchId, Guid documentId, ManifestDocument entry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Ends every waiting document of the batch as cancelled (a manifest entry saying so) and returns how many; active
+    /// and finished ones are left as they are.
+    /// </summary>
+    Task<int> CancelWaitingAsync(Guid batchId, CancellationToken cancellationToken = default);
+
+    /// <summary>A finished document's manifest entry; null while it is not finished or not a document of the batch.</summary>
+    Task<ManifestDocument?> EntryAsync(Guid batchId, Guid documentId, CancellationToken cancellationToken = default);
+
     Task<BatchDocumentTotals> TotalsAsync(Guid batchId, CancellationToken cancellationToken = default);
 
     /// <summary>The finished documents' manifest entries in ordinal key order, read as they are written out.</summary>

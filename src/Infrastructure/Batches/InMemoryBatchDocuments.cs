@@ -98,6 +98,27 @@ public sealed class InMemoryBatchDocuments : IBatchDocuments
         }
     }
 
+    public Task<int> CancelWaitingAsync(Guid batchId, CancellationToken cancellationToken = default)
+    {
+        var ledger = For(batchId);
+        lock (ledger.Gate)
+        {
+            var cancelled = ledger.Waiting.Values.ToList();
+            foreach (var row in cancelled)
+                (row.Status, row.Entry, row.State) = (Row.Finished, row.Listed.CancelledEntry(), "Cancelled");
+            ledger.Waiting.Clear();
+            return Task.FromResult(cancelled.Count);
+        }
+    }
+
+    public Task<ManifestDocument?> EntryAsync(Guid batchId, Guid documentId, CancellationToken cancellationToken = default)
+    {
+        if (!batches.TryGetValue(batchId, out var ledger))
+            return Task.FromResult<ManifestDocument?>(null);
+        lock (ledger.Gate)
+            return Task.FromResult(ledger.ById.GetValueOrDefault(documentId)?.Entry);
+    }
+
     public Task<BatchDocumentTotals> TotalsAsync(Guid batchId, CancellationToken cancellationToken = default)
     {
         if (!batches.TryGetValue(batchId, out var ledger))
@@ -210,7 +231,7 @@ public sealed class InMemoryBatchDocuments : IBatchDocuments
         public ManifestDocument? Entry { get; set; }
 
         public BatchDocumentView View() => Entry is { } entry
-            ? new BatchDocumentView(Listed.DocumentId, Listed.Key, entry.Status, entry.Pages.Total, entry.Reason)
+            ? new BatchDocumentView(Listed.DocumentId, Listed.Key, entry.Status, entry.Pages.Total, entry.Reason, entry.Pages)
             : new BatchDocumentView(Listed.DocumentId, Listed.Key, Status == Active ? BatchDocumentStatus.Active : BatchDocumentStatus.Waiting, null, null);
     }
 }

@@ -13,4 +13,8 @@ public sealed record ListedDocument(
     /// <summary>The manifest entry of a refused document: failed with the refusal, nothing read.</summary>
     public ManifestDocument RefusalEntry() =>
         new(Key, DocumentStatus.Failed, Refusal, null, 0, PageCounts.None, [], StageTimings.None, 0, []);
+
+    /// <summary>The manifest entry of a document its batch's cancel stopped before it started.</summary>
+    public ManifestDocument CancelledEntry() =>
+        new(Key, DocumentStatus.Cancelled, "the batch was cancelled before this document started", null, 0, PageCounts.None, [], StageTimings.None, 0, []);
 }

@@ -132,6 +132,34 @@ public sealed class PostgresBatchDocuments(IDbSession session) : IBatchDocuments
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<int> CancelWaitingAsync(Guid batchId, CancellationToken cancellationToken = default)
+    {
+        // The entry is the one ListedDocument.CancelledEntry makes, built here from each row's key.
+        var template = JsonSerializer.Serialize(new ListedDocument(Guid.Empty, 0, "", "").CancelledEntry(), EntryJson);
+        const string sql = """
+            UPDATE fleet.batch_documents
+            SET status = 'finished', outcome = 'cancelled', reason = (@entry::jsonb)->>'reason', pages = 0,
+                entry = jsonb_set(@entry::jsonb, '{key}', to_jsonb(input_key)), state = 'Cancelled'
+            WHERE batch_id = @batch AND status = 'waiting'
+            """;
+        await using var command = await Command(sql, cancellationToken);
+        command.Parameters.AddWithValue("batch", batchId);
+        command.Parameters.AddWithValue("entry", template);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ManifestDocument?> EntryAsync(Guid batchId, Guid documentId, CancellationToken cancellationToken = default)
+    {
+        await using var command = await Command(
+            "SELECT entry::text FROM fleet.batch_documents WHERE batch_id = @batch AND document_id = @document AND status = 'finished'",
+            cancellationToken);
+        command.Parameters.AddWithValue("batch", batchId);
+        command.Parameters.AddWithValue("document", documentId);
+        return await command.ExecuteScalarAsync(cancellationToken) is string entry
+            ? JsonSerializer.Deserialize<ManifestDocument>(entry, EntryJson)
+            : null;
+    }
+
     public async Task<BatchDocumentTotals> TotalsAsync(Guid batchId, CancellationToken cancellationToken = default)
     {
         const string sql = """
@@ -180,7 +208,7 @@ public sealed class PostgresBatchDocuments(IDbSession session) : IBatchDocuments
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         const string sql = """
-            SELECT document_id, sequence, input_key, status, outcome, pages, reason FROM fleet.batch_documents
+            SELECT document_id, sequence, input_key, status, outcome, pages, reason, entry->'pages' FROM fleet.batch_documents
             WHERE batch_id = @batch AND sequence > @after
             ORDER BY sequence
             LIMIT @limit
@@ -207,7 +235,8 @@ public sealed class PostgresBatchDocuments(IDbSession session) : IBatchDocuments
                 _ => BatchDocumentStatus.Waiting,
             };
             items.Add(new BatchDocumentView(reader.GetGuid(0), reader.GetString(2), status,
-                reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<PageCounts>(reader.GetString(7), EntryJson)));
             lastSequence = reader.GetInt64(1);
         }
         return new BatchDocumentPage(items, more ? new BatchDocumentCursor(lastSequence) : null);

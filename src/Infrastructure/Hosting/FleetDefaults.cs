@@ -47,7 +47,15 @@ public static class FleetDefaults
     /// <summary>Starts the process, says where it listens, and runs until Ctrl+C or SIGTERM.</summary>
     public static async Task<int> RunFleetAsync(this WebApplication app, FleetRoles roles, CancellationToken cancellationToken = default)
     {
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return StartupCheck.InvalidConfiguration;
+        }
         foreach (var url in app.Urls)
         {
             Console.WriteLine(roles.HasFlag(FleetRoles.Api)

@@ -1,19 +1,46 @@
+using Fleet.Infrastructure.Batches;
+using Fleet.Ingest.Api.Problems;
+
 namespace Fleet.Ingest.Api.Batches;
 
-/// <summary>Submit a batch, read its status, read its manifest. Thin: it validates, publishes and reads.</summary>
+/// <summary>
+/// Submit a batch, list a tenant's batches, read one's status and manifest, cancel it, retry its failed documents.
+/// Thin: it validates, publishes and reads. Every route answers only the caller's tenant's batches.
+/// </summary>
 public static class BatchesApi
 {
+    public const int DefaultListLimit = 20;
+    public const int MaxListLimit = 100;
+
     public static RouteGroupBuilder MapBatchesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/batches").WithTags("Batches");
 
         api.MapPost("", SubmitBatch).WithName("SubmitBatch").WithSummary("Submit a batch of PDFs to OCR")
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/{batchId:guid}", GetBatch).WithName("GetBatch").WithSummary("A batch's state and document counts")
+            .WithDescription("Validates the request, records it and queues it; answers 202 with the batch id. The same `Idempotency-Key` " +
+                             "(per tenant) answers the same batch and never starts a second one.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("", ListBatches).WithName("ListBatches").WithSummary("Your batches, newest first, in pages")
+            .ProducesValidationProblem();
+        api.MapGet("/{batchId:guid}", GetBatch).WithName("GetBatch").WithSummary("A batch's state, document counts and callback")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/{batchId:guid}/manifest", GetManifest).WithName("GetBatchManifest").WithSummary("A completed batch's manifest")
+        api.MapGet("/{batchId:guid}/manifest", GetManifest).WithName("GetBatchManifest").WithSummary("A completed or cancelled batch's manifest (streamed)")
             .Produces<Contracts.Results.Manifest>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{batchId:guid}", CancelBatch).WithName("CancelBatch").WithSummary("Cancel a batch")
+            .WithDescription("Documents not started yet never start; those in flight finish. The manifest records the others as " +
+                             "`cancelled` and the batch ends `Cancelled`. A batch that has ended already is 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{batchId:guid}/retry", RetryBatch).WithName("RetryBatch").WithSummary("A new batch of an ended batch's failed documents")
+            .WithDescription("Same buckets, options, tag and callback; only the documents that failed. Retrying the same batch again " +
+                             "answers the same new batch.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         return api;
     }
@@ -24,82 +51,130 @@ public static class BatchesApi
         [AsParameters] BatchServices services,
         CancellationToken cancellationToken)
     {
-        var errors = SubmitBatchValidation.Validate(request, idempotencyKey);
+        var options = services.Options.Value;
+        var errors = SubmitBatchValidation.Validate(request, idempotencyKey, options.Tenant(services.Tenant), options.Limits);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
+            return Problem.Invalid(errors);
 
-        var submission = SubmitBatchValidation.ToCommand(request, BatchIds.For(idempotencyKey));
-        switch (await services.Submissions.ClaimAsync(submission, cancellationToken))
-        {
-            case SubmissionClaim.Conflict:
-                return TypedResults.Problem($"Idempotency key '{idempotencyKey}' was used for a different batch request.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused");
-            case SubmissionClaim.Claimed:
-                await Publish(submission, services, cancellationToken);
-                break;
-            // A retry of a batch no saga has heard of: the first call may have died between recording and publishing.
-            // Publishing again is safe: the saga and the listing ignore a submission they have already seen.
-            case SubmissionClaim.Repeated when await services.Status.FindAsync(submission.BatchId, cancellationToken) is null:
-                await services.Publish.Publish(submission, cancellationToken);
-                break;
-        }
-
-        var statusUrl = BatchUrls.Status(submission.BatchId);
-        return TypedResults.Accepted(statusUrl, new BatchAccepted(submission.BatchId, statusUrl));
+        var command = SubmitBatchValidation.ToCommand(request, BatchIds.For(services.Tenant, idempotencyKey));
+        return await Submit(command, request.Tag, request.CallbackUrl, idempotencyKey, services, cancellationToken);
     }
+
+    public static async Task<Results<Ok<BatchesPage>, ValidationProblem>> ListBatches(
+        string? state, string? tag, int? limit, string? next,
+        [AsParameters] BatchServices services, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (limit is < 1 or > MaxListLimit)
+            errors["limit"] = [$"The limit is between 1 and {MaxListLimit}."];
+        if (state is not null && !ListableStates.Contains(state, StringComparer.OrdinalIgnoreCase))
+            errors["state"] = [$"The state is one of {string.Join(", ", ListableStates)}."];
+        long? after = null;
+        if (next is not null)
+        {
+            if (BatchDocumentCursor.TryParse(next, out var cursor))
+                after = cursor.AfterSequence;
+            else
+                errors["next"] = ["This is not a token from a previous page."];
+        }
+        if (errors.Count > 0)
+            return Problem.Invalid(errors);
+
+        // A state filter reads the state of each submission on the page: a page may then hold fewer items than the
+        // limit, and next still says where to go on.
+        var page = await services.Submissions.ListAsync(services.Tenant, tag, after, limit ?? DefaultListLimit, cancellationToken);
+        var items = new List<BatchStatusResponse>(page.Items.Count);
+        foreach (var submission in page.Items)
+        {
+            var status = await services.StatusOfAsync(submission, cancellationToken);
+            if (state is null || status.State.Equals(state, StringComparison.OrdinalIgnoreCase))
+                items.Add(BatchStatusResponse.From(status, submission));
+        }
+        return TypedResults.Ok(new BatchesPage(items, page.Next is { } last ? new BatchDocumentCursor(last).ToToken() : null));
+    }
+
+    /// <summary>The states <c>GET /batches?state=</c> filters on.</summary>
+    public static readonly string[] ListableStates =
+    [
+        BatchStates.Submitted, BatchStates.Running, BatchStates.Cancelling, BatchStates.Finishing,
+        BatchStates.Completed, BatchStates.Cancelled, BatchStates.Rejected, BatchStates.Failed,
+    ];
 
     public static async Task<Results<Ok<BatchStatusResponse>, ProblemHttpResult>> GetBatch(
         Guid batchId, [AsParameters] BatchServices services, CancellationToken cancellationToken)
     {
-        var status = await FindStatus(batchId, services, cancellationToken);
-        return status is null ? UnknownBatch(batchId) : TypedResults.Ok(BatchStatusResponse.From(status));
+        if (await services.OwnedAsync(batchId, cancellationToken) is not { } submission)
+            return Problem.UnknownBatch(batchId);
+        return TypedResults.Ok(BatchStatusResponse.From(await services.StatusOfAsync(submission, cancellationToken), submission));
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetManifest(
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetManifest(
         Guid batchId, [AsParameters] BatchServices services, CancellationToken cancellationToken)
     {
-        var status = await FindStatus(batchId, services, cancellationToken);
-        if (status is null)
-            return UnknownBatch(batchId);
-        if (status is not { ManifestKey: { } key, OutputBucket: { } bucket })
-            return TypedResults.Problem($"Batch {batchId} is {status.State}; its manifest is written when it completes.",
-                statusCode: StatusCodes.Status404NotFound, title: "Manifest not written yet");
-
+        if (await services.OwnedAsync(batchId, cancellationToken) is not { } submission)
+            return Problem.UnknownBatch(batchId);
+        var status = await services.StatusOfAsync(submission, cancellationToken);
+        if (status is not { ManifestKey: { } key })
+            return Problem.Of(StatusCodes.Status404NotFound, "Manifest not written yet",
+                $"Batch {batchId} is {status.State}; its manifest is written when it completes or is cancelled.");
         try
         {
-            return TypedResults.Bytes(await services.Store.ReadAllBytesAsync(bucket, key, cancellationToken), "application/json");
+            var manifest = await services.Store.OpenReadAsync(submission.Command.OutputBucket, key, cancellationToken: cancellationToken);
+            return TypedResults.Stream(manifest, "application/json");
         }
         catch (ObjectNotFoundException)
         {
-            return TypedResults.Problem($"The manifest of batch {batchId} is no longer in its output bucket.",
-                statusCode: StatusCodes.Status404NotFound, title: "Manifest not found");
+            return Problem.Of(StatusCodes.Status404NotFound, "Manifest not found", $"The manifest of batch {batchId} is no longer in its output bucket.");
         }
     }
 
-    private static async Task Publish(SubmitBatch submission, BatchServices services, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<BatchStatusResponse>, ProblemHttpResult>> CancelBatch(
+        Guid batchId, [AsParameters] BatchServices services, CancellationToken cancellationToken)
     {
-        try
-        {
-            await services.Publish.Publish(submission, cancellationToken);
-        }
-        catch
-        {
-            await services.Submissions.ReleaseAsync(submission.BatchId, CancellationToken.None);
-            throw;
-        }
+        if (await services.OwnedAsync(batchId, cancellationToken) is not { } submission)
+            return Problem.UnknownBatch(batchId);
+        var status = await services.StatusOfAsync(submission, cancellationToken);
+        if (BatchStates.IsFinal(status.State))
+            return Problem.Of(StatusCodes.Status409Conflict, "Batch has ended", $"Batch {batchId} is {status.State} already; there is nothing to cancel.");
+        await services.Publish.Publish(new Contracts.Batches.CancelBatch(batchId), cancellationToken);
+        return TypedResults.Accepted(BatchUrls.Status(batchId), BatchStatusResponse.From(status, submission));
     }
 
-    /// <summary>The saga's record; null when no one has heard of the batch.</summary>
-    private static async Task<BatchStatus?> FindStatus(Guid batchId, BatchServices services, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<BatchAccepted>, ValidationProblem, ProblemHttpResult>> RetryBatch(
+        Guid batchId, [AsParameters] BatchServices services, [FromServices] IBatchDocuments documents, CancellationToken cancellationToken)
     {
-        if (await services.Status.FindAsync(batchId, cancellationToken) is { } status)
-            return status;
-        // Accepted a moment ago, not yet seen by the saga.
-        return await services.Submissions.ContainsAsync(batchId, cancellationToken)
-            ? new BatchStatus(batchId, BatchStates.Submitted, 0, 0, 0, null)
-            : null;
+        if (await services.OwnedAsync(batchId, cancellationToken) is not { } submission)
+            return Problem.UnknownBatch(batchId);
+        var status = await services.StatusOfAsync(submission, cancellationToken);
+        if (!BatchStates.IsFinal(status.State))
+            return Problem.Of(StatusCodes.Status409Conflict, "Batch still running", $"Batch {batchId} is {status.State}; retry it once it has ended.");
+
+        var failed = new List<string>();
+        await foreach (var entry in documents.FinishedEntriesAsync(batchId, cancellationToken))
+        {
+            if (entry.Status == Contracts.Results.DocumentStatus.Failed)
+                failed.Add(entry.Key);
+        }
+        if (failed.Count == 0)
+            return Problem.Of(StatusCodes.Status409Conflict, "Nothing to retry", $"Batch {batchId} has no failed documents.");
+        var limit = services.Options.Value.Limits.MaxKeysPerBatch;
+        if (failed.Count > limit)
+            return Problem.Invalid("keys", $"Batch {batchId} has {failed.Count} failed documents, more than the {limit} keys a batch may name; submit them in parts.");
+
+        // The retry's id derives from the batch retried, so a repeated retry answers the same new batch.
+        var command = submission.Command with { BatchId = BatchIds.FromIdempotencyKey(services.Tenant, $"retry-of/{batchId}"), Keys = failed };
+        return await Submit(command, submission.Tag, submission.CallbackUrl, null, services, cancellationToken);
     }
 
-    private static ProblemHttpResult UnknownBatch(Guid batchId) =>
-        TypedResults.Problem($"No batch has id {batchId}.", statusCode: StatusCodes.Status404NotFound, title: "Batch not found");
+    internal static async Task<Results<Accepted<BatchAccepted>, ValidationProblem, ProblemHttpResult>> Submit(
+        SubmitBatch command, string? tag, string? callbackUrl, string? idempotencyKey, BatchServices services, CancellationToken cancellationToken)
+    {
+        var outcome = await services.Submitter.SubmitAsync(command, services.Tenant, tag, callbackUrl, cancellationToken);
+        if (outcome.IsConflict)
+            return Problem.IdempotencyKeyReused(idempotencyKey);
+        if (outcome.BusyLimit is { } busy)
+            return Problem.TooManyBatches(services.Http, busy, BatchSubmitter.BusyRetryAfter);
+        var statusUrl = BatchUrls.Status(command.BatchId);
+        return TypedResults.Accepted(statusUrl, new BatchAccepted(command.BatchId, statusUrl, tag));
+    }
 }

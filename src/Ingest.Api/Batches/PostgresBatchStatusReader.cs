@@ -27,7 +27,7 @@ public sealed class PostgresBatchStatusReader(IDbSession session) : IBatchStatus
         return new BatchStatus(batchId, state, Int(saga, "total"), Int(saga, "finishedCount"), Int(saga, "failedCount"),
             Text(saga, "manifestKey"),
             saga.TryGetProperty("submission", out var submission) && submission.ValueKind == JsonValueKind.Object ? Text(submission, "outputBucket") : null,
-            Text(saga, "reason"));
+            Text(saga, "reason"), Int(saga, "cancelledCount"));
     }
 
     private static int Int(JsonElement saga, string name) =>

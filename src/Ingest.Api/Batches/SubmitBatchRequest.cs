@@ -1,18 +1,48 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
 namespace Fleet.Ingest.Api.Batches;
 
 /// <summary>
-/// The body of <c>POST /batches</c>. Every field is optional to the binder so that a missing one is reported as a
-/// validation problem naming it, not as an unreadable body. <c>rerun</c>: process files again even when a result for
-/// the same content is stored under the output prefix.
+/// The body of <c>POST /batches</c>. Every field is nullable to the binder so that a missing one is reported as a
+/// validation problem naming it, not as an unreadable body; the attributes say what is required, the ranges and the
+/// defaults in the OpenAPI document. A field not listed here is refused (400).
 /// </summary>
-public sealed record SubmitBatchRequest(
-    string? InputBucket,
-    string? InputPrefix,
-    IReadOnlyList<string>? Keys,
-    string? OutputBucket,
-    string? OutputPrefix,
-    int? Dpi,
-    string? Mode,
-    int? ChunkPages,
-    bool? Recursive,
-    bool? Rerun = null);
+public sealed record SubmitBatchRequest
+{
+    [Required, Description("Bucket to read PDFs from (with `./fleet serve` embedded: a folder path).")]
+    public string? InputBucket { get; init; }
+
+    [Description("Read every PDF under this prefix (\"\" for the whole bucket). Give this or `keys`.")]
+    public string? InputPrefix { get; init; }
+
+    [Description("The PDFs to read, by key. Give this or `inputPrefix`. No `.`/`..` segment, no leading `/`.")]
+    public IReadOnlyList<string>? Keys { get; init; }
+
+    [Required, Description("Bucket the results and the manifest are written to.")]
+    public string? OutputBucket { get; init; }
+
+    [Description("Prefix of every output key (a `/` is added when missing).")]
+    public string? OutputPrefix { get; init; }
+
+    [Range(72, 600), DefaultValue(300), Description("Render resolution for OCR'd pages.")]
+    public int? Dpi { get; init; }
+
+    [DefaultValue("auto"), Description("`auto`: the text layer where it passes the quality check, OCR elsewhere; `text`: never OCR; `ocr`: always OCR.")]
+    public string? Mode { get; init; }
+
+    [Range(1, 1000), DefaultValue(8), Description("Pages per work item.")]
+    public int? ChunkPages { get; init; }
+
+    [DefaultValue(true), Description("With `inputPrefix`: include PDFs in sub-folders.")]
+    public bool? Recursive { get; init; }
+
+    [DefaultValue(false), Description("Process files again even when a result for the same content is stored under the output prefix.")]
+    public bool? Rerun { get; init; }
+
+    [MaxLength(SubmitBatchValidation.MaxTagLength), Description("Your label for the batch, echoed in its status, in `GET /batches?tag=` and in the callback.")]
+    public string? Tag { get; init; }
+
+    [Description("An absolute http(s) URL Fleet POSTs the batch's final status to, signed (see the introduction).")]
+    public string? CallbackUrl { get; init; }
+}

@@ -17,6 +17,10 @@ public sealed class BatchState : SagaStateMachineInstance
     public int FinishedCount { get; set; }
     public int FailedCount { get; set; }
     public int ReusedCount { get; set; }
+    /// <summary>Documents a cancel ended before they started (counted in <see cref="FinishedCount"/>).</summary>
+    public int CancelledCount { get; set; }
+    /// <summary>A cancel arrived: no document starts any more, and the batch ends Cancelled.</summary>
+    public bool CancelRequested { get; set; }
     public string? ManifestKey { get; set; }
     /// <summary>Why the batch was rejected or failed.</summary>
     public string? Reason { get; set; }
@@ -43,8 +47,15 @@ public sealed class BatchState : SagaStateMachineInstance
             ReusedCount++;
     }
 
-    public WriteManifest ToWriteManifest() => new(CorrelationId, Submission!, ReceivedAt);
+    /// <summary>Counts the waiting documents the ledger has just ended as cancelled.</summary>
+    public void CountCancelled(int cancelled)
+    {
+        FinishedCount += cancelled;
+        CancelledCount += cancelled;
+    }
+
+    public WriteManifest ToWriteManifest() => new(CorrelationId, Submission!, ReceivedAt, CancelRequested);
 
     public BatchStatus ToStatus(string state) =>
-        new(CorrelationId, state, Total, FinishedCount, FailedCount, ManifestKey, Submission?.OutputBucket, Reason);
+        new(CorrelationId, state, Total, FinishedCount, FailedCount, ManifestKey, Submission?.OutputBucket, Reason, CancelledCount);
 }

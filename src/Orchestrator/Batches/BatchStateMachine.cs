@@ -8,15 +8,22 @@ namespace Fleet.Orchestrator.Batches;
 /// <see cref="BatchCompleted"/>, in <see cref="Rejected"/> when its inputs cannot be listed, or in <see cref="Failed"/>
 /// when the listing or the manifest faults; in every state it keeps answering <see cref="GetBatchStatus"/>. An event
 /// that does not belong to the current state is ignored.
+/// <para>
+/// <see cref="CancelBatch"/> ends the waiting documents as cancelled in the ledger, lets those in flight finish
+/// (<see cref="Cancelling"/>), writes the manifest and ends in <see cref="Cancelled"/>. A cancel before the listing is
+/// remembered and applied once the inputs are listed; one after the last document finished changes nothing.
+/// </para>
 /// </summary>
 public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
 {
     public State Submitted { get; private set; } = null!;
     public State Running { get; private set; } = null!;
+    public State Cancelling { get; private set; } = null!;
     public State Finishing { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Rejected { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
 
     public Event<SubmitBatch> Submit { get; private set; } = null!;
     public Event<BatchReceived> Received { get; private set; } = null!;
@@ -26,6 +33,7 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
     public Event<BatchCompleted> ManifestWritten { get; private set; } = null!;
     public Event<Fault<WriteManifest>> ManifestFaulted { get; private set; } = null!;
     public Event<GetBatchStatus> StatusRequested { get; private set; } = null!;
+    public Event<CancelBatch> Cancel { get; private set; } = null!;
 
     public BatchStateMachine(IOptions<OrchestratorOptions> options)
     {
@@ -38,6 +46,7 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
         Event(() => ListingFaulted, e => e.CorrelateById(m => m.Message.Message.BatchId));
         // A batch that is gone (or never was) has nothing to count or finish.
         Event(() => DocumentFinished, e => { e.CorrelateById(m => m.Message.BatchId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => Cancel, e => { e.CorrelateById(m => m.Message.BatchId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => ManifestWritten, e => { e.CorrelateById(m => m.Message.BatchId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => ManifestFaulted, e => { e.CorrelateById(m => m.Message.Message.BatchId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => StatusRequested, e =>
@@ -57,9 +66,19 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
             WhenRejected(),
             WhenListingFaulted());
 
-        During(Submitted, WhenReceived(maxActive), WhenRejected(), WhenListingFaulted());
+        During(Submitted, WhenReceived(maxActive), WhenRejected(), WhenListingFaulted(),
+            When(Cancel).Then(ctx => ctx.Saga.CancelRequested = true));
 
         During(Running,
+            When(Cancel)
+                .Then(ctx => ctx.Saga.CancelRequested = true)
+                .ThenAsync(async ctx => ctx.Saga.CountCancelled(await Ledger(ctx).CancelWaitingAsync(ctx.Saga.CorrelationId, ctx.CancellationToken)))
+                .TransitionTo(Cancelling)
+                .If(ctx => ctx.Saga.AllFinished, done => done
+                    .Publish(ctx => ctx.Saga.ToWriteManifest())
+                    .TransitionTo(Finishing)));
+
+        During(Running, Cancelling,
             When(DocumentFinished)
                 .ThenAsync(async ctx =>
                 {
@@ -74,7 +93,7 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
         During(Finishing,
             When(ManifestWritten)
                 .Then(ctx => ctx.Saga.ManifestKey = ctx.Message.ManifestKey)
-                .TransitionTo(Completed),
+                .IfElse(ctx => ctx.Saga.CancelRequested, cancelled => cancelled.TransitionTo(Cancelled), completed => completed.TransitionTo(Completed)),
             When(ManifestFaulted)
                 .FailBatch(ctx => $"the manifest could not be written to '{ctx.Message.Message.Submission.OutputBucket}': {FirstError(ctx.Message)}", Failed));
 
@@ -92,9 +111,11 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
             .ThenAsync(async ctx =>
             {
                 ctx.Saga.Receive(ctx.Message, await Ledger(ctx).TotalsAsync(ctx.Saga.CorrelationId, ctx.CancellationToken));
+                if (ctx.Saga.CancelRequested)
+                    ctx.Saga.CountCancelled(await Ledger(ctx).CancelWaitingAsync(ctx.Saga.CorrelationId, ctx.CancellationToken));
                 await Dispatch(ctx, maxActive);
             })
-            .TransitionTo(Running)
+            .IfElse(ctx => ctx.Saga.CancelRequested, cancelling => cancelling.TransitionTo(Cancelling), running => running.TransitionTo(Running))
             .If(ctx => ctx.Saga.AllFinished, empty => empty
                 .Publish(ctx => ctx.Saga.ToWriteManifest())
                 .TransitionTo(Finishing));

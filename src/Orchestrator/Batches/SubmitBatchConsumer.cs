@@ -48,7 +48,7 @@ public sealed class SubmitBatchConsumer(IObjectStore store, IBatchDocuments docu
             await foreach (var item in store.ListAsync(submission.InputBucket, submission.InputPrefix, submission.Recursive, cancellationToken))
             {
                 if (item.Key.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
-                    yield return new Input(item, InputKeyRefusal.For(item.Key));
+                    yield return new Input(item, InputKeyRefusal.For(item.Key) ?? TooBig(item));
             }
             yield break;
         }
@@ -72,9 +72,14 @@ public sealed class SubmitBatchConsumer(IObjectStore store, IBatchDocuments docu
             {
                 (found, refused) = (null, $"the input store refuses the key: {e.Message}");
             }
-            yield return new Input(found ?? new StoredObject(key, -1), refused);
+            yield return new Input(found ?? new StoredObject(key, -1), refused ?? (found is null ? null : TooBig(found)));
         }
     }
+
+    private string? TooBig(StoredObject item) =>
+        item.Size > options.Value.MaxFileBytes
+            ? $"the file is {item.Size:N0} bytes, over the limit of {options.Value.MaxFileBytes:N0} (Fleet:Orchestrator:MaxFileBytes)"
+            : null;
 
     private async Task AddPage(SubmitBatch submission, List<Input> page, long firstSequence, SameContentFinder sameContent, CancellationToken cancellationToken)
     {

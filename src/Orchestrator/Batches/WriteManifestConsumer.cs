@@ -22,7 +22,8 @@ public sealed class WriteManifestConsumer(IObjectStore store, IBatchDocuments do
         var key = RunKeys.Manifest(batch.Submission.OutputPrefix, batch.BatchId);
         await store.WriteAsync(batch.Submission.OutputBucket, key, manifest.Memory, "application/json", cancellationToken);
 
-        await context.Publish(new BatchCompleted(batch.BatchId, batch.Submission.OutputBucket, key, head.Totals.Succeeded, head.Totals.Failed));
+        await context.Publish(new BatchCompleted(batch.BatchId, batch.Submission.OutputBucket, key, head.Totals.Succeeded, head.Totals.Failed,
+            batch.Cancelled ? BatchStates.Cancelled : BatchStates.Completed, head.Totals.Documents - head.Totals.Succeeded - head.Totals.Failed));
     }
 
     private static readonly string FleetVersion =

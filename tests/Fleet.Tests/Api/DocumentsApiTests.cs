@@ -2,18 +2,18 @@ using System.Net;
 using System.Text.Json;
 using Fleet.Infrastructure.Batches;
 using Fleet.Ingest.Api.Batches;
-using Fleet.Orchestrator;
-using Fleet.Orchestrator.Batches;
-using MassTransit;
+using Fleet.Cli.Serve;
+using Fleet.Contracts;
+using Fleet.Contracts.Batches;
+using Fleet.Ingest.Api.Access;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Tests.Api;
 
 /// <summary>
-/// <c>GET /batches/{id}/documents</c> on a host of its own (the endpoint is mapped by whoever composes the API), over
-/// the in-memory ledger and the batch saga answering status.
+/// <c>GET /batches/{id}/documents</c> over the in-memory ledger, filled by the test: the real <c>fleet serve</c> host
+/// (open on loopback), with the batch recorded as the default tenant's submission and no saga started for it.
 /// </summary>
 public sealed class DocumentsApiTests
 {
@@ -24,17 +24,7 @@ public sealed class DocumentsApiTests
     [OneTimeSetUp]
     public async Task StartServer()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOrchestratorOptions(builder.Configuration);
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.AddSagaStateMachine<BatchStateMachine, BatchState>().InMemoryRepository();
-            bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
-        });
-        server = builder.Build();
-        server.MapDocumentsApi();
+        server = ServeHost.Build("http://127.0.0.1:0", verbose: false);
         await server.StartAsync();
         client = new HttpClient { BaseAddress = new Uri(server.Urls.Single()) };
         ledger = server.Services.GetRequiredService<IBatchDocuments>();
@@ -48,10 +38,19 @@ public sealed class DocumentsApiTests
         await server.DisposeAsync();
     }
 
+    private async Task<Guid> Batch()
+    {
+        var batch = Guid.NewGuid();
+        var command = new SubmitBatch(batch, "in", "", null, "out", "", new ProcessingOptions());
+        await server.Services.GetRequiredService<ISubmissions>().ClaimAsync(
+            new Submission(command, ConfiguredApiKeys.DefaultTenant, null, null, DateTimeOffset.UtcNow), CancellationToken.None);
+        return batch;
+    }
+
     [Test]
     public async Task Documents_come_in_pages_with_a_next_token_until_the_last()
     {
-        var batch = Guid.NewGuid();
+        var batch = await Batch();
         var listed = Enumerable.Range(0, 5).Select(i => new ListedDocument(Guid.NewGuid(), i, $"k{i}.pdf", $"k{i}")).ToList();
         await ledger.AddAsync(batch, listed);
         await ledger.StartNextAsync(batch, 1, DateTimeOffset.UtcNow);

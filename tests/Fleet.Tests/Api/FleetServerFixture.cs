@@ -12,10 +12,15 @@ public abstract class FleetServerFixture : BatchFoldersFixture
 
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Settings this fixture's server gets on top of the process's (keys, tenants, limits).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    protected IServiceProvider Services => server.Services;
+
     [OneTimeSetUp]
     public async Task StartServer()
     {
-        server = ServeHost.Build("http://127.0.0.1:0", verbose: false);
+        server = ServeHost.Build("http://127.0.0.1:0", verbose: false, settings: Settings);
         await server.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(server.Urls.Single()), Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -35,7 +40,7 @@ public abstract class FleetServerFixture : BatchFoldersFixture
         while (true)
         {
             var status = await Client.GetFromJsonAsync<BatchStatusBody>(statusUrl, timeout.Token);
-            if (status!.State is "Completed" or "Rejected" or "Failed")
+            if (status!.State is "Completed" or "Cancelled" or "Rejected" or "Failed")
                 return status;
             await Task.Delay(100, timeout.Token);
         }

@@ -7,6 +7,13 @@ namespace Fleet.Tests.Api;
 /// <summary>What operators and client generators rely on: health, readiness and the OpenAPI document.</summary>
 public sealed class ServiceEndpointsTests : FleetServerFixture
 {
+    // The example names a callback URL, which needs a secret to sign with.
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Fleet:Api:Tenants:default:CallbackSecret"] = "test-secret",
+        ["Fleet:Api:Callbacks:Attempts"] = "1",
+    };
+
     [Test]
     public async Task Health_answers_ok()
     {
@@ -42,6 +49,45 @@ public sealed class ServiceEndpointsTests : FleetServerFixture
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.That(paths, Is.SupersetOf(new[] { "/batches", "/batches/{batchId}", "/batches/{batchId}/manifest" }));
+    }
+
+    [Test]
+    public async Task OpenApi_document_gives_a_client_generator_security_enums_required_fields_ranges_and_the_health_routes()
+    {
+        var document = await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        Assert.That(paths.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[]
+        {
+            "/batches", "/batches/{batchId}", "/batches/{batchId}/documents", "/batches/{batchId}/documents/{documentId}/result",
+            "/batches/{batchId}/manifest", "/batches/{batchId}/retry", "/documents", "/health", "/health/ready",
+        }));
+        Assert.That(document.GetProperty("info").GetProperty("description").GetString(), Does.Contain("X-Api-Key").And.Contain("Fleet-Signature"));
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.That(schemes.GetProperty("ApiKey").GetProperty("name").GetString(), Is.EqualTo("X-Api-Key"));
+        Assert.That(schemes.GetProperty("Bearer").GetProperty("scheme").GetString(), Is.EqualTo("bearer"));
+        var submit = paths.GetProperty("/batches").GetProperty("post");
+        Assert.That(submit.GetProperty("security").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(paths.GetProperty("/health").GetProperty("get").TryGetProperty("security", out _), Is.False);
+        var body = submit.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+        var request = document.GetProperty("components").GetProperty("schemas").GetProperty("SubmitBatchRequest");
+        Assert.That(request.GetProperty("required").EnumerateArray().Select(r => r.GetString()), Is.EquivalentTo(new[] { "inputBucket", "outputBucket" }));
+        var properties = request.GetProperty("properties");
+        Assert.That(properties.GetProperty("mode").GetProperty("enum").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "auto", "text", "ocr" }));
+        Assert.That((properties.GetProperty("dpi").GetProperty("minimum").GetInt32(), properties.GetProperty("dpi").GetProperty("maximum").GetInt32()), Is.EqualTo((72, 600)));
+        Assert.That(properties.GetProperty("dpi").GetProperty("default").GetInt32(), Is.EqualTo(300));
+        Assert.That(properties.GetProperty("tag").GetProperty("description").GetString(), Is.Not.Empty);
+        var upload = paths.GetProperty("/documents").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data");
+        Assert.That(upload.GetProperty("schema").GetProperty("properties").GetProperty("file").GetProperty("format").GetString(), Is.EqualTo("binary"));
+
+        // The example is a request the API accepts: everything but the buckets, which must exist here.
+        var example = body.GetProperty("example");
+        var valid = new Dictionary<string, object?>(example.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, (object?)p.Value)))
+        {
+            ["inputBucket"] = Input.FullName, ["outputBucket"] = Output.FullName,
+        };
+        using var response = await Client.PostAsJsonAsync("/batches", valid);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
     }
 
     [Test]

@@ -28,6 +28,31 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task Serve_on_a_port_in_use_exits_2_with_one_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, _, stderr) = await Fleet("serve", "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.That(exit, Is.EqualTo(2));
+        var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.Contain($"127.0.0.1:{port}").And.Contain("in use"));
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task Serve_without_keys_beyond_loopback_refuses_to_start()
+    {
+        var (exit, _, stderr) = await Fleet("serve", "--urls", "http://0.0.0.0:0");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("no API key is configured").And.Contain("FLEET_API_KEY"));
+    }
+
+    [Test]
     public async Task Run_without_output_is_a_usage_error()
     {
         var (exit, _, stderr) = await Fleet("run", ".");

@@ -138,7 +138,8 @@ public sealed class BatchSagaStatusTests
 
         Assert.That(names, Is.EquivalentTo(new[]
         {
-            BatchStates.Submitted, BatchStates.Running, BatchStates.Finishing, BatchStates.Completed, BatchStates.Rejected, BatchStates.Failed,
+            BatchStates.Submitted, BatchStates.Running, BatchStates.Cancelling, BatchStates.Finishing, BatchStates.Completed,
+            BatchStates.Cancelled, BatchStates.Rejected, BatchStates.Failed,
         }));
     }
 

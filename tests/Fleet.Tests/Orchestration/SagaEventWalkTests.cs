@@ -22,9 +22,9 @@ public sealed class SagaEventWalkTests
     private static readonly string[] DocumentStates = ["Initial", "Inspecting", "Processing", "Assembling"];
     private static readonly string[] DocumentEvents =
         ["Started", "Inspected", "Rejected", "InspectionFaulted", "ChunkProcessed", "ChunkFailed", "ChunkFaulted", "Assembled", "AssemblyFaulted", "DeadlinePassed"];
-    private static readonly string[] BatchStateNames = ["Initial", "Submitted", "Running", "Finishing", "Completed", "Rejected", "Failed"];
+    private static readonly string[] BatchStateNames = ["Initial", "Submitted", "Running", "Cancelling", "Finishing", "Completed", "Cancelled", "Rejected", "Failed"];
     private static readonly string[] BatchEvents =
-        ["Submit", "Received", "Rejection", "ListingFaulted", "DocumentFinished", "ManifestWritten", "ManifestFaulted", "StatusRequested"];
+        ["Submit", "Received", "Rejection", "ListingFaulted", "DocumentFinished", "ManifestWritten", "ManifestFaulted", "StatusRequested", "Cancel"];
 
     private OrchestratorHarness fleet = null!;
 
@@ -71,7 +71,7 @@ public sealed class SagaEventWalkTests
             }
         }
 
-        Assert.That(walked, Is.EqualTo(56));
+        Assert.That(walked, Is.EqualTo(81));
         AssertNothingFaulted();
     }
 
@@ -125,8 +125,19 @@ public sealed class SagaEventWalkTests
                 await fleet.Services.GetRequiredService<IBatchDocuments>().AddAsync(batchId, [new ListedDocument(Guid.NewGuid(), 0, "a.pdf", "a")]);
                 await PublishAndWait(Received(submission));
                 break;
+            case "Cancelling":
+                await fleet.Services.GetRequiredService<IBatchDocuments>().AddAsync(batchId, [new ListedDocument(Guid.NewGuid(), 0, "a.pdf", "a")]);
+                await PublishAndWait(Received(submission));
+                await PublishAndWait(new CancelBatch(batchId));
+                break;
             case "Finishing":
                 await PublishAndWait(Received(submission));
+                break;
+            case "Cancelled":
+                await PublishAndWait(submission);
+                await PublishAndWait(new CancelBatch(batchId));
+                await PublishAndWait(Received(submission));
+                await PublishAndWait(new BatchCompleted(batchId, "out", "m.json", 0, 0, BatchStates.Cancelled));
                 break;
             case "Completed":
                 await PublishAndWait(Received(submission));
@@ -178,6 +189,7 @@ public sealed class SagaEventWalkTests
             "DocumentFinished" => new DocumentFinished(Guid.NewGuid(), batchId, entry),
             "ManifestWritten" => new BatchCompleted(batchId, "out", "m.json", 0, 0),
             "ManifestFaulted" => FaultOf(new WriteManifest(batchId, submission, DateTimeOffset.UtcNow)),
+            "Cancel" => new CancelBatch(batchId),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }

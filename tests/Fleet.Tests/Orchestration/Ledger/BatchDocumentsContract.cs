@@ -32,6 +32,32 @@ public abstract class BatchDocumentsContract
     }
 
     [Test]
+    public async Task Cancelling_ends_the_waiting_documents_as_cancelled_and_leaves_active_and_finished_ones()
+    {
+        var batch = Guid.NewGuid();
+        var listed = Listed(4);
+        await Ledger.AddAsync(batch, listed);
+        await Ledger.StartNextAsync(batch, 2, Now);
+        await Ledger.FinishAsync(batch, listed[0].DocumentId, Entry("k0.pdf", DocumentStatus.Succeeded, 1));
+
+        var cancelled = await Ledger.CancelWaitingAsync(batch);
+        var again = await Ledger.CancelWaitingAsync(batch);
+
+        Assert.That((cancelled, again), Is.EqualTo((2, 0)));
+        var totals = await Ledger.TotalsAsync(batch);
+        Assert.That((totals.Waiting, totals.Active, totals.Finished, totals.Succeeded, totals.Failed), Is.EqualTo((0, 1, 3, 1, 0)));
+        Assert.That(await Ledger.StartNextAsync(batch, 10, Now), Is.Empty);
+        var entries = new List<ManifestDocument>();
+        await foreach (var entry in Ledger.FinishedEntriesAsync(batch))
+            entries.Add(entry);
+        Assert.That(entries.Select(e => (e.Key, e.Status)),
+            Is.EqualTo(new[] { ("k0.pdf", DocumentStatus.Succeeded), ("k2.pdf", DocumentStatus.Cancelled), ("k3.pdf", DocumentStatus.Cancelled) }));
+        Assert.That((await Ledger.EntryAsync(batch, listed[3].DocumentId))?.Status, Is.EqualTo(DocumentStatus.Cancelled));
+        Assert.That(await Ledger.EntryAsync(batch, listed[1].DocumentId), Is.Null, "still active: no entry yet");
+        Assert.That((await Ledger.EntryAsync(batch, listed[0].DocumentId))?.Pages.Total, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Adding_the_same_documents_again_adds_nothing()
     {
         var batch = Guid.NewGuid();
@@ -158,7 +184,8 @@ public abstract class BatchDocumentsContract
 
         Assert.That(pages, Is.EqualTo(3));
         Assert.That(seen.Select(v => v.DocumentId), Is.EqualTo(listed.Select(d => d.DocumentId)));
-        Assert.That(seen[0], Is.EqualTo(new BatchDocumentView(listed[0].DocumentId, "k0.pdf", BatchDocumentStatus.Failed, 2, "broken")));
+        Assert.That(seen[0], Is.EqualTo(new BatchDocumentView(listed[0].DocumentId, "k0.pdf", BatchDocumentStatus.Failed, 2, "broken", seen[0].PageCounts)));
+        Assert.That(seen[0].PageCounts?.Total, Is.EqualTo(2));
         Assert.That(seen[1].Status, Is.EqualTo(BatchDocumentStatus.Active));
         Assert.That(seen[2], Is.EqualTo(new BatchDocumentView(listed[2].DocumentId, "k2.pdf", BatchDocumentStatus.Waiting, null, null)));
     }
