@@ -9,9 +9,11 @@ public sealed class IngestApiOptions : IValidatableObject
 {
     public const string Section = "Fleet:Api";
 
-    /// <summary>A bucket the readiness check probes: a folder path in the embedded mode, a bucket name with S3.</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string ReadinessBucket { get; set; } = ".";
+    /// <summary>
+    /// The bucket the readiness check probes (a folder in the embedded mode, a bucket with S3); unset, the
+    /// <see cref="UploadBucket"/>, which the API writes to anyway.
+    /// </summary>
+    public string? ReadinessBucket { get; set; }
 
     /// <summary>
     /// Where <c>POST /documents</c> streams uploaded PDFs (<c>uploads/&lt;batchId&gt;/</c>) and writes their results

@@ -1,6 +1,7 @@
 using Fleet.Infrastructure.Hosting;
 using Fleet.Infrastructure.Messaging;
 using Fleet.Ingest.Api;
+using Fleet.Ingest.Api.Access;
 
 // The api role: the batch API (POST /batches, status, documents, manifests; OpenAPI at /openapi/v1.json, Scalar at
 // /scalar). It reads state from PostgreSQL and sends commands to the orchestrator; no OCR engine is loaded here.
@@ -11,7 +12,7 @@ builder.Services.AddIngestApi(builder.Configuration);
 builder.Services.AddFleetBus(builder.Configuration, IngestApiRegistration.Bus);
 
 await using var app = builder.Build();
-if (!StartupCheck.Passes(app.Services))
+if (!StartupCheck.Passes(app.Services) || !OpenAccess.MayStart(app.Services))
     return StartupCheck.InvalidConfiguration;
 app.MapFleetDefaults();
 app.MapIngestApi();

@@ -47,17 +47,8 @@ public static class ServeCommand
         if (!StartupCheck.Passes(app.Services))
             return StartupCheck.InvalidConfiguration;
         var listenOn = ServeHost.UrlsFor(urls, roles).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (roles.HasFlag(FleetRoles.Api))
-        {
-            var keys = app.Services.GetRequiredService<IApiKeys>();
-            if (OpenAccess.Refusal(keys, listenOn) is { } refusal)
-            {
-                Console.Error.WriteLine($"error: {refusal}");
-                return StartupCheck.InvalidConfiguration;
-            }
-            if (keys.IsOpen)
-                Console.Error.WriteLine(OpenAccess.OpenWarning);
-        }
+        if (roles.HasFlag(FleetRoles.Api) && !OpenAccess.MayStart(app.Services, listenOn))
+            return StartupCheck.InvalidConfiguration;
         if (PortInUse.Find(listenOn) is { } taken)
         {
             Console.Error.WriteLine($"error: {taken} is in use by another process: stop it or choose another --urls");

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Ingest.Api.Access;
 
@@ -17,6 +19,33 @@ public static class OpenAccess
         return exposed.Count == 0 ? null
             : $"no API key is configured and the API would listen on {string.Join(", ", exposed)}, beyond this machine: set FLEET_API_KEY " +
               "(or Fleet__Api__Keys__0__Key and __Tenant), or listen on 127.0.0.1";
+    }
+
+    /// <summary>
+    /// Says on stderr that the API runs open, or why it must not start (false). <paramref name="urls"/> are where it
+    /// will listen; unset, where Kestrel listens as configured (<c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>).
+    /// </summary>
+    public static bool MayStart(IServiceProvider services, IEnumerable<string>? urls = null)
+    {
+        var keys = services.GetRequiredService<IApiKeys>();
+        if (Refusal(keys, urls ?? ConfiguredUrls(services.GetRequiredService<IConfiguration>())) is { } refusal)
+        {
+            Console.Error.WriteLine($"error: {refusal}");
+            return false;
+        }
+        if (keys.IsOpen)
+            Console.Error.WriteLine(OpenWarning);
+        return true;
+    }
+
+    /// <summary>Kestrel's addresses as configured: <c>urls</c>, else <c>http_ports</c> on every address, else its default.</summary>
+    public static IReadOnlyList<string> ConfiguredUrls(IConfiguration configuration)
+    {
+        if (configuration["urls"] is { Length: > 0 } urls)
+            return urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var ports = $"{configuration["http_ports"]};{configuration["https_ports"]}"
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return ports.Length > 0 ? [.. ports.Select(port => $"http://*:{port}")] : ["http://localhost:5000"];
     }
 
     public const string OpenWarning =

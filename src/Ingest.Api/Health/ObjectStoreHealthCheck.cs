@@ -10,7 +10,7 @@ public sealed class ObjectStoreHealthCheck(IObjectStore store, IOptions<IngestAp
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var bucket = options.Value.ReadinessBucket;
+        var bucket = options.Value.ReadinessBucket ?? options.Value.UploadBucket;
         try
         {
             await store.FindAsync(bucket, ProbeKey, cancellationToken);

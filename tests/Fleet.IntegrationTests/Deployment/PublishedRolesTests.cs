@@ -71,6 +71,25 @@ public sealed class PublishedRolesTests
         await AssertHealthy(role);
     }
 
+    [Test, Order(1)]
+    public async Task The_published_api_without_a_key_refuses_to_listen_beyond_this_machine()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { api.EntryAssembly }, WorkingDirectory = api.Folder, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var (key, value) in FleetServices.Environment.Concat(settings).Where(s => s.Key != "FLEET_API_KEY"))
+            start.Environment[key] = value;
+        start.Environment["ASPNETCORE_URLS"] = $"http://0.0.0.0:{ReadinessProbeFreePort()}";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.That(process.ExitCode, Is.EqualTo(2), await stderr);
+        Assert.That(await stderr, Does.Contain("no API key is configured and the API would listen on http://0.0.0.0:"));
+    }
+
     [Test, Order(2)]
     public async Task The_published_orchestrator_answers_health_and_carries_no_ocr_engine()
     {

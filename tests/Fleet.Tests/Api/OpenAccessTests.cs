@@ -25,4 +25,14 @@ public sealed class OpenAccessTests
         Assert.That(OpenAccess.Refusal(None, ["http://127.0.0.1:8080", url]), Does.Contain(url).And.Contain("FLEET_API_KEY"));
         Assert.That(OpenAccess.Refusal(One, [url]), Is.Null, "with a key any address is fine");
     }
+
+    [TestCase("urls", "http://+:8080;http://127.0.0.1:9090", "http://+:8080", "http://127.0.0.1:9090")]
+    [TestCase("http_ports", "8080", "http://*:8080")]
+    [TestCase(null, null, "http://localhost:5000")]
+    public void Where_kestrel_listens_is_read_as_it_reads_it(string? key, string? value, params string[] expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(key is null ? [] : [KeyValuePair.Create(key, value)]).Build();
+        Assert.That(OpenAccess.ConfiguredUrls(configuration), Is.EqualTo(expected));
+    }
 }
