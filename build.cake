@@ -124,7 +124,8 @@ Task("Test")
         failed += int.Parse(counters.Attribute("failed").Value);
     }
     if (failedRun && failed == 0) failed = 1; // a test host that crashed before writing results still fails the run
-    Information($"{passed} passed, {failed} failed");
+    // Plain stdout, never coloured: CI and scripts read this line.
+    Console.WriteLine($"{passed} passed, {failed} failed");
     if (failed > 0) throw new Exception($"{failed} test(s) failed");
 });
 

@@ -24,8 +24,7 @@ public static class ProgressDisplay
                 {
                     documents.MaxValue = Math.Max(1, progress.Documents);
                     documents.Value = progress.DocumentsFinished;
-                    documents.Description = $"documents {progress.DocumentsFinished}/{Known(progress.Documents)}" +
-                                            (progress.DocumentsFailed > 0 ? $" ({progress.DocumentsFailed} failed)" : "");
+                    documents.Description = $"documents {progress.DocumentsFinished}/{Known(progress.Documents)}{Detail(progress)}";
                     pages.MaxValue = Math.Max(1, progress.PagesKnown);
                     pages.Value = progress.PagesDone;
                     pages.Description = $"pages {progress.PagesDone}/{progress.PagesKnown}  {progress.PagesPerSecond:0.00} pages/s  ETA {Eta(progress)}";
@@ -56,8 +55,17 @@ public static class ProgressDisplay
     }
 
     private static string Status(BatchProgress p) =>
-        $"{p.DocumentsFinished}/{Known(p.Documents)} documents ({p.DocumentsFailed} failed), {p.PagesDone}/{p.PagesKnown} pages, " +
-        $"{p.PagesPerSecond:0.00} pages/s, ETA {Eta(p)}";
+        $"{p.DocumentsFinished}/{Known(p.Documents)} documents ({p.DocumentsFailed} failed, {p.DocumentsReused} reused), " +
+        $"{p.PagesDone}/{p.PagesKnown} pages, {p.PagesPerSecond:0.00} pages/s, ETA {Eta(p)}";
+
+    private static string Detail(BatchProgress p) =>
+        (p.DocumentsFailed, p.DocumentsReused) switch
+        {
+            (0, 0) => "",
+            (var failed, 0) => $" ({failed} failed)",
+            (0, var reused) => $" ({reused} reused)",
+            var (failed, reused) => $" ({failed} failed, {reused} reused)",
+        };
 
     private static string Known(int count) => count < 0 ? "?" : count.ToString();
 

@@ -34,7 +34,11 @@ public sealed class RunProgressConsumer(RunTracker tracker) :
         On(context.Message.BatchId, p => p.ChunkDone(context.Message.DocumentId, context.Message.ChunkIndex, context.Message.Pages.Total));
 
     public Task Consume(ConsumeContext<DocumentFinished> context) =>
-        On(context.Message.BatchId, p => p.Finished(context.Message.Entry.Key, context.Message.Entry.Status == DocumentStatus.Failed, context.Message.Entry.Reason));
+        On(context.Message.BatchId, p =>
+        {
+            var entry = context.Message.Entry;
+            p.Finished(entry.Key, entry.Status == DocumentStatus.Failed, entry.Reason, entry.Reused, entry.Pages.Total);
+        });
 
     public Task Consume(ConsumeContext<BatchCompleted> context) =>
         On(context.Message.BatchId, p => p.Completion.TrySetResult(context.Message));

@@ -25,6 +25,7 @@ public sealed class BatchProgress
     public int Documents { get; private set; } = -1;
     public int DocumentsFinished { get; private set; }
     public int DocumentsFailed { get; private set; }
+    public int DocumentsReused { get; private set; }
     public int DocumentsInspected { get; private set; }
     public int PagesKnown { get; private set; }
     public int PagesDone { get; private set; }
@@ -74,13 +75,19 @@ public sealed class BatchProgress
         }
     }
 
-    public void Finished(string key, bool failed, string? reason)
+    /// <summary>A reused document's pages were done before this run: they count as done now.</summary>
+    public void Finished(string key, bool failed, string? reason, bool reused = false, int reusedPages = 0)
     {
         lock (gate)
         {
             DocumentsFinished++;
             if (failed) DocumentsFailed++;
+            if (reused)
+            {
+                DocumentsReused++;
+                PagesDone += reusedPages;
+            }
         }
-        DocumentEnded?.Invoke(failed ? $"{key}: failed: {reason}" : $"{key}: done");
+        DocumentEnded?.Invoke(failed ? $"{key}: failed: {reason}" : reused ? $"{key}: reused" : $"{key}: done");
     }
 }

@@ -1,4 +1,5 @@
 using Fleet.Contracts.Results;
+using Fleet.Engine.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
@@ -65,7 +66,8 @@ public sealed class TextLayerDocument : IDisposable
     }
 
     /// <summary>
-    /// Words on a page (1-based), boxes in points with the origin at the top-left of the page as displayed, confidence 1.
+    /// Words on a page (1-based) in the order the page draws them (<see cref="TextLayerWords"/>), boxes in points with
+    /// the origin at the top-left of the page as displayed, confidence 1.
     /// Empty when the document or page cannot be read, or the page is beyond what PdfPig sees.
     /// </summary>
     public IReadOnlyList<WordResult> Words(int pageNumber)
@@ -82,9 +84,11 @@ public sealed class TextLayerDocument : IDisposable
             {
                 var page = document.GetPage(pageNumber);
                 var displayedHeight = DisplayedHeight(page);
-                return page.GetWords()
-                    .Where(w => !string.IsNullOrWhiteSpace(w.Text))
-                    .Select(w => new WordResult(w.Text, ToTopLeft(w.BoundingBox, displayedHeight), 1.0))
+                var words = TextLayerWords.Read(page.Letters)
+                    ?? page.GetWords().Select(w => (TextNormaliser.Nfkc(w.Text), w.BoundingBox)).ToList();
+                return words
+                    .Where(w => !string.IsNullOrWhiteSpace(w.Item1))
+                    .Select(w => new WordResult(w.Item1, ToTopLeft(w.Item2, displayedHeight), 1.0))
                     .ToList();
             }
         }

@@ -13,7 +13,7 @@ public static class TextLayerQuality
     /// <summary>Fewer non-space characters than this is a page number or a stamp, not the page's text.</summary>
     public const int MinCharacters = 16;
 
-    /// <summary>Letters and digits among non-space characters; real prose sits well above, broken encodings below.</summary>
+    /// <summary>Letters and digits among non-space characters (leaders aside); real prose sits well above, broken encodings below.</summary>
     public const double MinAlphanumericRatio = 0.6;
 
     /// <summary>U+FFFD, private-use and control characters among non-space characters: unmapped glyphs.</summary>
@@ -27,6 +27,11 @@ public static class TextLayerQuality
         var unmapped = 0;
         foreach (var word in words)
         {
+            if (IsLeader(word.Text))
+            {
+                continue;
+            }
+
             foreach (var rune in word.Text.EnumerateRunes())
             {
                 if (Rune.IsWhiteSpace(rune))
@@ -50,6 +55,12 @@ public static class TextLayerQuality
             && alphanumeric >= MinAlphanumericRatio * total
             && unmapped < MaxUnmappedRatio * total;
     }
+
+    /// <summary>
+    /// Dot leaders and rules (<c>. . . .</c>, <c>........</c>, <c>____</c>) in tables of contents and indexes: neither
+    /// letters nor garbage, so they do not count either way.
+    /// </summary>
+    private static bool IsLeader(string word) => word.All(c => c is '.' or '\u00B7' or '\u2026' or '_' or '-' or '\u2013' or '\u2014');
 
     private static bool IsUnmapped(Rune rune) =>
         rune.Value == 0xFFFD

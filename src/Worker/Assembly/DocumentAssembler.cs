@@ -10,7 +10,7 @@ public static class DocumentAssembler
         return new DocumentResult(sourceKey, sha256, pages.Count, engines, pages);
     }
 
-    /// <summary>Each page's lines, one per line of text; pages separated by a form feed, as pdftotext does.</summary>
+    /// <summary>Each page's lines, one per line of text, the page ended by a line break and a form feed, as pdftotext writes.</summary>
     public static string PlainText(DocumentResult document) =>
-        string.Join('\f', document.Pages.Select(p => p.Text)) + "\n";
+        string.Concat(document.Pages.Select(p => p.Text + "\n\f"));
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Fleet.Engine.Layout;
 using Fleet.Engine.Ocr;
 using Fleet.Engine.Pdf;
 using Microsoft.Extensions.Logging;
@@ -57,12 +56,11 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
             if (textLayer is not null)
             {
                 var started = Stopwatch.GetTimestamp();
-                var words = textLayer.Words(number);
+                var read = TextLayerPage.Read(textLayer, number);
                 timings = timings with { TextLayerMs = timings.TextLayerMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds };
-                if (chunk.Options.Mode == ProcessingMode.Text || TextLayerQuality.IsUsable(words))
+                if (chunk.Options.Mode == ProcessingMode.Text || read.Usable)
                 {
-                    var lines = ReadingOrder.Arrange(words.Select(w => new LineResult(w.Text, w.Box, w.Confidence, [w])).ToList());
-                    pages.Add(new PageResult(number, width, height, PageSource.TextLayer, 1.0, false, lines));
+                    pages.Add(new PageResult(number, width, height, PageSource.TextLayer, 1.0, false, read.Lines));
                     engines.Add(TextLayerEngine);
                     // PdfPig cannot be interrupted; a page whose text layer took too long is caught here.
                     ThrowIfOverBudget(number, Stopwatch.GetElapsedTime(pageStarted), options.Value.PageTimeout);

@@ -176,6 +176,9 @@ public sealed class CliTests
             var reused = System.Text.RegularExpressions.Regex.Match(stdout, @"(\d+) reused from earlier results");
             Assert.That(reused.Success, Is.True, stdout);
             Assert.That(int.Parse(reused.Groups[1].Value), Is.InRange(doneBeforeKill, count - 1));
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(stdout, @"scan-\d\.pdf: reused").Count, Is.EqualTo(int.Parse(reused.Groups[1].Value)),
+                "the progress lines name each reused document");
+            Assert.That(stdout, Does.Contain($"{reused.Groups[1].Value} reused), {count * 3}/{count * 3} pages"), "reused documents' pages count as done");
             for (var i = 1; i <= count; i++)
                 Assert.That(File.ReadAllText(Path.Combine(output, $"scan-{i}.txt")), Does.Contain($"number {i} of the batch"));
         }

@@ -55,7 +55,7 @@ public sealed class EmbeddedRunTests : EmbeddedFleetFixture
         var bornDigital = byKey["born-digital.pdf"];
         Assert.That(bornDigital.Pages, Is.EqualTo(new PageCounts(2, 2, 0, 0)));
         var bornText = OutputText("born-digital.txt");
-        Assert.That(bornText, Is.EqualTo(string.Join('\n', PageOne) + "\f" + string.Join('\n', PageTwo) + "\n"));
+        Assert.That(bornText, Is.EqualTo(string.Join('\n', PageOne) + "\n\f" + string.Join('\n', PageTwo) + "\n\f"));
 
         var scanned = byKey["scanned.pdf"];
         Assert.That(scanned.Pages, Is.EqualTo(new PageCounts(1, 0, 1, 0)));
@@ -144,7 +144,7 @@ public sealed class EmbeddedRunTests : EmbeddedFleetFixture
 
         var byKey = manifest.Documents.ToDictionary(d => d.Key);
         Assert.That(byKey["letter.pdf"].Pages, Is.EqualTo(new PageCounts(2, 2, 0, 0)));
-        Assert.That(OutputText("letter.txt"), Is.EqualTo(string.Join('\n', PageOne) + "\f" + string.Join('\n', PageTwo) + "\n"));
+        Assert.That(OutputText("letter.txt"), Is.EqualTo(string.Join('\n', PageOne) + "\n\f" + string.Join('\n', PageTwo) + "\n\f"));
         Assert.That(ChunkObjects(manifest.BatchId), Is.Empty, "read whole by the inspecting worker, no page chunks");
         Assert.That(byKey["letter~copy.pdf"].Reused, Is.True, "a result read inline is stored for reuse like any other");
         Assert.That(OutputText("letter~copy.txt"), Is.EqualTo(OutputText("letter.txt")));
@@ -158,7 +158,7 @@ public sealed class EmbeddedRunTests : EmbeddedFleetFixture
         var manifest = await RunBatch(new ProcessingOptions(ChunkPages: 1));
 
         Assert.That(manifest.Documents.Single().Pages, Is.EqualTo(new PageCounts(2, 1, 1, 0)));
-        var pages = OutputText("mixed.txt").TrimEnd('\n').Split('\f');
+        var pages = OutputText("mixed.txt").Split("\n\f")[..^1];
         Assert.That(pages[0], Is.EqualTo(string.Join('\n', PageTwo)));
         Assert.That(CharacterErrorRate.Compute(string.Join('\n', ScannedPage), pages[1]), Is.LessThan(0.02));
         Assert.That(ChunkObjects(manifest.BatchId), Has.Length.EqualTo(2));
@@ -195,7 +195,7 @@ public sealed class ChunkedRunTests : EmbeddedFleetFixture
         var manifest = await RunBatch(new ProcessingOptions(ChunkPages: 2));
 
         Assert.That(manifest.Documents.Single().Pages.Total, Is.EqualTo(7));
-        var text = OutputText("long.txt").TrimEnd('\n').Split('\f');
+        var text = OutputText("long.txt").Split("\n\f")[..^1];
         Assert.That(text, Is.EqualTo(pages.Select(p => p[0]).ToArray()));
     }
 }

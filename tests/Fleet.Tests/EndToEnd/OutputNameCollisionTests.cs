@@ -17,8 +17,8 @@ public sealed class OutputNameCollisionTests : EmbeddedFleetFixture
 
         Assert.That(manifest.Totals.Succeeded, Is.EqualTo(2));
         var texts = manifest.Documents.ToDictionary(d => d.Key, d => OutputText(d.Outputs.Single(o => o.Key.EndsWith(".txt", StringComparison.Ordinal)).Key));
-        Assert.That(texts["a.pdf"], Is.EqualTo("The lower case file speaks first.\n"));
-        Assert.That(texts["a.PDF"], Is.EqualTo("The upper case file answers back.\n"));
+        Assert.That(texts["a.pdf"], Is.EqualTo("The lower case file speaks first.\n\f"));
+        Assert.That(texts["a.PDF"], Is.EqualTo("The upper case file answers back.\n\f"));
         // Listed first (ordinal order puts 'P' before 'p'), a.PDF keeps the plain name.
         Assert.That(manifest.Documents.Single(d => d.Key == "a.PDF").Outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "a.json", "a.txt" }));
         Assert.That(manifest.Documents.SelectMany(d => d.Outputs).Select(o => o.Key), Is.Unique);

@@ -103,7 +103,7 @@ public sealed class HostileCorpusTests : EmbeddedFleetFixture
 
         await RunBatch(new ProcessingOptions(Mode: ProcessingMode.Text, ChunkPages: 50));
 
-        var pages = OutputText("report.txt").TrimEnd('\n').Split('\f');
+        var pages = OutputText("report.txt").Split("\n\f")[..^1];
         Assert.That(pages, Has.Length.EqualTo(HostileCorpus.LongReportPages));
         Assert.That(pages[0], Is.EqualTo("Page 1 of the long report."));
         Assert.That(pages[^1], Is.EqualTo($"Page {HostileCorpus.LongReportPages} of the long report."));

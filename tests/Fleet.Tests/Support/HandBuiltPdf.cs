@@ -14,10 +14,11 @@ public sealed class HandBuiltPdf
     private readonly int pagesId;
     private readonly int fontId;
 
-    public HandBuiltPdf()
+    /// <param name="encoding">The font's encoding: a name, or a dictionary with <c>/Differences</c> (e.g. to draw ligature glyphs).</param>
+    public HandBuiltPdf(string encoding = "/WinAnsiEncoding")
     {
         pagesId = Reserve();
-        fontId = Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+        fontId = Add($"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding {encoding} >>");
     }
 
     /// <summary>Adds an object and returns its number.</summary>
