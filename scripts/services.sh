@@ -61,6 +61,8 @@ save_settings() {
 }
 
 env_lines() {
+  # The local SQS server answers a long poll only once it has 10 messages or the wait is over (AWS answers as soon as
+  # one is there): short polls keep the bucket drop's windows on time.
   cat <<EOF
 export Fleet__Bus__Transport=RabbitMq
 export Fleet__Bus__RabbitMq__Host=127.0.0.1
@@ -81,6 +83,7 @@ export AWS_REGION=us-east-1
 export AWS_ENDPOINT_URL_SQS=http://127.0.0.1:${port[SQS_PORT]}
 export Fleet__BucketDrop__Sqs__ServiceUrl=http://127.0.0.1:${port[SQS_PORT]}
 export Fleet__BucketDrop__Sqs__QueueUrl=http://127.0.0.1:${port[SQS_PORT]}/123456789012/$sqs_queue
+export Fleet__BucketDrop__Sqs__WaitTimeSeconds=2
 EOF
 }
 

@@ -15,7 +15,7 @@ namespace Fleet.Ingest.Api.BucketDrop;
 /// </summary>
 public sealed class BucketDropListener(
     IAmazonSQS sqs, DropBatchSubmitter submitter, IOptions<BucketDropOptions> options, IHostApplicationLifetime lifetime,
-    TimeProvider clock, ILogger<BucketDropListener> logger) : BackgroundService
+    IBusControl bus, TimeProvider clock, ILogger<BucketDropListener> logger) : BackgroundService
 {
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(5);
 
@@ -27,10 +27,11 @@ public sealed class BucketDropListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Submissions are published on the bus: read nothing before every part of the host (the bus too) has started.
+        // Submissions are published on the bus: read nothing before the host has started and the bus is connected.
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
             await started.Task.WaitAsync(stoppingToken);
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
         logger.LogInformation("Bucket drop: reading {QueueUrl} for {Rules} rule(s)", QueueUrl, Settings.Rules.Count);
         try
         {
