@@ -80,6 +80,7 @@ export AWS_ENDPOINT_URL=http://127.0.0.1:${port[S3_PORT]}
 export AWS_ACCESS_KEY_ID=S3RVER
 export AWS_SECRET_ACCESS_KEY=S3RVER
 export AWS_REGION=us-east-1
+export AWS_DEFAULT_REGION=us-east-1
 export AWS_ENDPOINT_URL_SQS=http://127.0.0.1:${port[SQS_PORT]}
 export Fleet__BucketDrop__Sqs__ServiceUrl=http://127.0.0.1:${port[SQS_PORT]}
 export Fleet__BucketDrop__Sqs__QueueUrl=http://127.0.0.1:${port[SQS_PORT]}/123456789012/$sqs_queue
