@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# ./fleet services: RabbitMQ, PostgreSQL and an S3 server (s3rver) on 127.0.0.1, for a fleet on one machine and for the
-# integration tests. No systemd, no Docker: each server runs as a plain process with its data under one folder.
+# ./fleet services: RabbitMQ, PostgreSQL, an S3 server (s3rver) and an SQS server (local-aws-sqs) on 127.0.0.1, for a
+# fleet on one machine and for the integration tests. No systemd, no Docker: each server runs as a plain process with its data under one folder.
 set -euo pipefail
 
 usage() {
@@ -9,7 +9,7 @@ Usage: ./fleet services COMMAND [NAME...]
 
   up [NAME...]      install what is missing, start what is not running, wait until each answers
   down [NAME...]    stop what up started and wait until it is gone
-  restart NAME...   stop and start again (NAME: rabbitmq, postgres, s3)
+  restart NAME...   stop and start again (NAME: rabbitmq, postgres, s3, sqs)
   status            one line per service; exit 0 when all are up, 3 otherwise
   env               export lines that point Fleet (and AWS SDK conventions) at the services:
                       eval "$(./fleet services env)"
@@ -19,6 +19,8 @@ Services (all on 127.0.0.1; credentials fleet/fleet, S3 keys S3RVER/S3RVER):
                                                                FLEET_RABBITMQ_PROMETHEUS_PORT)
   postgres   5433, database fleet                             (FLEET_POSTGRES_PORT)
   s3         s3rver on 4568, path-style                       (FLEET_S3_PORT)
+  sqs        local-aws-sqs on 9324, queue fleet-drop           (FLEET_SQS_PORT; in memory: a restart empties it)
+             with its dead-letter queue fleet-drop-dlq (after 5 receives), for the bucket drop (serve --role ingest)
 
 Data, logs and pid files live in .fleet/services/ in the repository (FLEET_SERVICES_DIR moves them). The ports up
 used are kept there until a full down, so status, env and restart agree with it.
@@ -28,15 +30,16 @@ EOF
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${FLEET_SERVICES_DIR:-$repo/.fleet/services}"
 node_dir="$repo/scripts/services"
-all_services=(rabbitmq postgres s3)
+all_services=(rabbitmq postgres s3 sqs)
+sqs_queue=fleet-drop
 
 say() { echo "fleet services: $*" >&2; }
 die() { say "$*"; exit 1; }
 
 # --- settings: explicit environment > what up recorded > defaults ----------------------------------------------------
-port_keys=(RABBITMQ_PORT RABBITMQ_MANAGEMENT_PORT RABBITMQ_PROMETHEUS_PORT POSTGRES_PORT S3_PORT)
+port_keys=(RABBITMQ_PORT RABBITMQ_MANAGEMENT_PORT RABBITMQ_PROMETHEUS_PORT POSTGRES_PORT S3_PORT SQS_PORT)
 declare -A port=([RABBITMQ_PORT]=5672 [RABBITMQ_MANAGEMENT_PORT]=15672 [RABBITMQ_PROMETHEUS_PORT]=15692
-                 [POSTGRES_PORT]=5433 [S3_PORT]=4568)
+                 [POSTGRES_PORT]=5433 [S3_PORT]=4568 [SQS_PORT]=9324)
 declare -A recorded=()
 load_settings() {
   local key value
@@ -58,6 +61,8 @@ save_settings() {
 }
 
 env_lines() {
+  # The local SQS server answers a long poll only once it has 10 messages or the wait is over (AWS answers as soon as
+  # one is there): short polls keep the bucket drop's windows on time.
   cat <<EOF
 export Fleet__Bus__Transport=RabbitMq
 export Fleet__Bus__RabbitMq__Host=127.0.0.1
@@ -75,6 +80,11 @@ export AWS_ENDPOINT_URL=http://127.0.0.1:${port[S3_PORT]}
 export AWS_ACCESS_KEY_ID=S3RVER
 export AWS_SECRET_ACCESS_KEY=S3RVER
 export AWS_REGION=us-east-1
+export AWS_DEFAULT_REGION=us-east-1
+export AWS_ENDPOINT_URL_SQS=http://127.0.0.1:${port[SQS_PORT]}
+export Fleet__BucketDrop__Sqs__ServiceUrl=http://127.0.0.1:${port[SQS_PORT]}
+export Fleet__BucketDrop__Sqs__QueueUrl=http://127.0.0.1:${port[SQS_PORT]}/123456789012/$sqs_queue
+export Fleet__BucketDrop__Sqs__WaitTimeSeconds=2
 EOF
 }
 
@@ -159,12 +169,13 @@ install_packages() {
   [[ -n "$pg_bin" ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql"
 }
 
-install_s3rver() {
+install_node_servers() {
   # npm ci is skipped while node_modules matches the committed lock file.
-  if [[ -f "$node_dir/node_modules/s3rver/package.json" && "$node_dir/node_modules/.package-lock.json" -nt "$node_dir/package-lock.json" ]]; then
+  if [[ -f "$node_dir/node_modules/s3rver/package.json" && -f "$node_dir/node_modules/local-aws-sqs/package.json" &&
+        "$node_dir/node_modules/.package-lock.json" -nt "$node_dir/package-lock.json" ]]; then
     return
   fi
-  say "installing s3rver (npm ci in scripts/services)"
+  say "installing s3rver and local-aws-sqs (npm ci in scripts/services)"
   if ! (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error) > "$data/npm.log" 2>&1 < /dev/null; then
     show_log "$data/npm.log"
     die "npm ci in scripts/services failed"
@@ -401,6 +412,42 @@ s3_stop() {
   rm -f "$s3/s3rver.pid"
 }
 
+# --- SQS (local-aws-sqs) ----------------------------------------------------------------------------------------------
+sqs="$data/sqs"
+sqs_pid() { local pid; pid="$(first_line "$sqs/sqs.pid")"; if pid_runs "$pid" "--data $sqs"; then echo "$pid"; fi; }
+sqs_ready() {
+  # It answers as fleet's when the drop queue exists on it.
+  local reply
+  reply="$(curl -s -m 3 -X POST -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: AmazonSQS.GetQueueUrl' \
+           -d "{\"QueueName\":\"$sqs_queue\"}" "http://127.0.0.1:${port[SQS_PORT]}/" 2>/dev/null || true)"
+  [[ "$reply" == *"\"QueueUrl\""*"/$sqs_queue\""* ]]
+}
+sqs_ports() { echo "${port[SQS_PORT]}"; }
+sqs_describe() { echo "http://127.0.0.1:${port[SQS_PORT]}  queue $sqs_queue (+ $sqs_queue-dlq)"; }
+sqs_launch() {
+  mkdir -p "$sqs"
+  # --data only names this folder on the command line, so the pid can be told apart from any other node process.
+  setsid node "$node_dir/sqs-server.js" --port "${port[SQS_PORT]}" --queue "$sqs_queue" --data "$sqs" \
+    >> "$sqs/sqs.log" 2>&1 < /dev/null 9>&- &
+  echo $! > "$sqs/sqs.pid"
+}
+sqs_await() {
+  local deadline=$((SECONDS + 30))
+  until sqs_ready; do
+    [[ -n "$(sqs_pid)" ]] || { show_log "$sqs/sqs.log"; die "sqs: the SQS server stopped while starting"; }
+    ((SECONDS < deadline)) || { show_log "$sqs/sqs.log"; die "sqs: the SQS server is not answering after 30 s"; }
+    sleep 0.2
+  done
+}
+sqs_stop() {
+  local pid
+  pid="$(sqs_pid)"
+  [[ -n "$pid" ]] || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  wait_gone "$pid" 20 sqs
+  rm -f "$sqs/sqs.pid"
+}
+
 # --- generic ----------------------------------------------------------------------------------------------------------
 wait_gone() {
   local pid="$1" limit="$2" name="$3" deadline=$((SECONDS + $2))
@@ -414,12 +461,12 @@ wait_gone() {
     sleep 0.2
   done
 }
-pid_of() { case "$1" in rabbitmq) rabbit_pid ;; postgres) pg_pid ;; s3) s3_pid ;; esac; }
+pid_of() { case "$1" in rabbitmq) rabbit_pid ;; postgres) pg_pid ;; s3) s3_pid ;; sqs) sqs_pid ;; esac; }
 any_port_open() { local p; for p in $("$1"_ports); do port_open "$p" && return 0; done; return 1; }
 check_names() {
   local name
   for name in "$@"; do
-    [[ " ${all_services[*]} " == *" $name "* ]] || die "unknown service '$name' (rabbitmq, postgres or s3)"
+    [[ " ${all_services[*]} " == *" $name "* ]] || die "unknown service '$name' (rabbitmq, postgres, s3 or sqs)"
   done
 }
 lock() {
@@ -439,13 +486,13 @@ cmd_up() {
     for key in "${port_keys[@]}"; do
       from_env="FLEET_$key"
       if [[ -n "${!from_env:-}" && -n "${recorded[$key]:-}" && "${!from_env}" != "${recorded[$key]}" ]] &&
-         [[ -n "$(rabbit_pid)$(pg_pid)$(s3_pid)" ]]; then
+         [[ -n "$(rabbit_pid)$(pg_pid)$(s3_pid)$(sqs_pid)" ]]; then
         die "$from_env=${!from_env} but the services run with ${recorded[$key]}: run ./fleet services down first"
       fi
     done
   fi
   install_packages
-  install_s3rver
+  install_node_servers
   pg_root_for
   save_settings
   for name in "${names[@]}"; do
@@ -492,7 +539,7 @@ cmd_down() {
     fi
   done
   # A full down forgets the recorded ports, so the next up starts from the defaults (or the environment) again.
-  if [[ -z "$(rabbit_pid)$(pg_pid)$(s3_pid)" ]]; then rm -f "$data/ports" "$data/env"; fi
+  if [[ -z "$(rabbit_pid)$(pg_pid)$(s3_pid)$(sqs_pid)" ]]; then rm -f "$data/ports" "$data/env"; fi
   say "down: ${names[*]}"
 }
 
@@ -527,7 +574,7 @@ main() {
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     restart)
-      (($#)) || die "restart needs a service name: rabbitmq, postgres or s3"
+      (($#)) || die "restart needs a service name: rabbitmq, postgres, s3 or sqs"
       cmd_down "$@"
       cmd_up "$@"
       ;;

@@ -1,6 +1,7 @@
 using Fleet.Infrastructure.Hosting;
 using Fleet.Infrastructure.Messaging;
 using Fleet.Ingest.Api;
+using Fleet.Ingest.Api.BucketDrop;
 using Fleet.Orchestrator;
 using Fleet.Worker;
 using MassTransit;
@@ -35,6 +36,12 @@ public static class FleetComposition
         {
             services.AddIngestApi(configuration);
             bus.Add(IngestApiRegistration.Bus);
+        }
+        if (roles.HasFlag(FleetRoles.Ingest))
+        {
+            services.AddBucketDrop(configuration);
+            if (!roles.HasFlag(FleetRoles.Api))
+                bus.Add(BucketDropRegistration.Bus);
         }
         if (addObservers is not null)
             bus.Add(new BusRole((b, _) => addObservers(b)));

@@ -11,6 +11,7 @@ using Fleet.Ingest.Api.OpenApi;
 using Fleet.Ingest.Api.Problems;
 using Fleet.Ingest.Api.Uploads;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
@@ -25,8 +26,7 @@ public static class IngestApiRegistration
     /// </summary>
     public static IServiceCollection AddIngestApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IngestApiOptions>().Bind(configuration.GetSection(IngestApiOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddBatchSubmissions(configuration);
         services.AddSingleton<IApiKeys, ConfiguredApiKeys>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -44,9 +44,23 @@ public static class IngestApiRegistration
 
         services.AddOpenApi(options => options.AddFleetTransformers());
         services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store", tags: [HealthEndpoints.ReadyTag]);
+        return services;
+    }
+
+    /// <summary>
+    /// What every front door that submits batches needs (the API, the bucket drop): <c>Fleet:Api</c>'s tenants and
+    /// limits, the <see cref="BatchSubmitter"/>, where submissions and batch state are read (PostgreSQL when the sagas
+    /// live there, else the orchestrator in this process), and the ledger. Once per process, whichever asks first.
+    /// </summary>
+    public static IServiceCollection AddBatchSubmissions(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(BatchSubmitter)))
+            return services;
+        services.AddOptions<IngestApiOptions>().Bind(configuration.GetSection(IngestApiOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(BatchEndedConsumer.HttpClientName);
         services.AddScoped<BatchSubmitter>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         if (DatabaseOptions.From(configuration).Kind == DatabaseKind.Postgres)
         {
             // State every API replica shares, readable while no orchestrator runs.

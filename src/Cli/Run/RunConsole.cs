@@ -91,7 +91,7 @@ public static class RunConsole
             : $"no PDF files in '{folder.FullName}'";
     }
 
-    private static bool IsInteractive(IAnsiConsole console) =>
+    internal static bool IsInteractive(IAnsiConsole console) =>
         console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected &&
         string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 }

@@ -14,9 +14,11 @@ public static class ServeCommand
     {
         var role = new Option<string?>("--role")
         {
-            Description = $"Roles this process runs, comma-separated: {FleetRolesParser.Names} (default: all). " +
+            Description = $"Roles this process runs, comma-separated: {FleetRolesParser.Names} (default: api, orchestrator, worker). " +
                           "Separate roles need a shared broker, database and buckets (Fleet__Bus__Transport=RabbitMq, " +
-                          "Fleet__Database__Kind=Postgres, Fleet__Storage__Kind=S3; see ./fleet services env).",
+                          "Fleet__Database__Kind=Postgres, Fleet__Storage__Kind=S3; see ./fleet services env). ingest is the bucket " +
+                          "drop: it reads S3's notifications of new PDFs from SQS (Fleet__BucketDrop__Sqs__QueueUrl) and submits them " +
+                          "as batches by the rules Fleet__BucketDrop__Rules__N__Bucket, __Prefix, __OutputBucket, __Tenant.",
         };
         var urls = new Option<string?>("--urls")
         {

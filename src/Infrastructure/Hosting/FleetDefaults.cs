@@ -20,7 +20,7 @@ public static class FleetDefaults
         services.AddObjectStore(configuration);
         services.AddFleetDatabase(configuration);
         services.AddHealthChecks();
-        if (roles != FleetRoles.All)
+        if (!roles.HasFlag(FleetRoles.All))
         {
             services.AddOptions<BusOptions>().Validate(o => o.Transport != BusTransport.InMemory,
                 $"Fleet:Bus:Transport is InMemory, which reaches only this process, but it runs only the {roles.Describe()} role(s): " +

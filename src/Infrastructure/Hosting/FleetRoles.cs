@@ -15,12 +15,20 @@ public enum FleetRoles
     /// <summary>Inspection, page chunks (text layer, render, OCR) and assembly: loads PDFium, ONNX Runtime and the models.</summary>
     Worker = 4,
 
+    /// <summary>
+    /// The bucket drop: reads S3 event notifications from SQS and submits the new PDFs as batches. Not part of
+    /// <see cref="All"/>: it runs where it is asked for (<c>fleet serve --role ingest</c>), since every process started
+    /// with it reads the queue.
+    /// </summary>
+    Ingest = 8,
+
+    /// <summary>Every role a batch needs; <c>fleet run</c> and <c>fleet serve</c> without <c>--role</c>.</summary>
     All = Api | Orchestrator | Worker,
 }
 
 public static class FleetRolesParser
 {
-    public const string Names = "api, orchestrator, worker";
+    public const string Names = "api, orchestrator, worker, ingest";
 
     /// <summary>"api,orchestrator" → Api | Orchestrator; null or empty → All; an unknown name → an error naming it.</summary>
     public static bool TryParse(string? text, out FleetRoles roles, out string? error)

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Fleet.IntegrationTests;
 
 /// <summary>
-/// The real servers every integration test uses: RabbitMQ, PostgreSQL and s3rver on 127.0.0.1, started once per test
+/// The real servers every integration test uses: RabbitMQ, PostgreSQL, s3rver and an SQS server on 127.0.0.1, started once per test
 /// run by <c>scripts/services.sh up</c> (idempotent: a no-op when they already run). Applies to every test in the
 /// <c>Fleet.IntegrationTests</c> namespace and the namespaces below it.
 /// </summary>
@@ -24,6 +24,9 @@ public sealed class FleetServices
         "Fleet__Bus__RabbitMq__Password", "Fleet__Bus__RabbitMq__ManagementUrl", "Fleet__Database__ConnectionString",
         "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION",
     ];
+
+    /// <summary>The SQS server's endpoint in <see cref="Environment"/>.</summary>
+    public const string SqsServiceUrl = "Fleet__BucketDrop__Sqs__ServiceUrl";
 
     static IReadOnlyDictionary<string, string>? environment;
 
@@ -48,6 +51,15 @@ public sealed class FleetServices
             Run("up");
             environment = ParseExports(Run("env").Split('\n'));
         }
+        if (!environment.ContainsKey(SqsServiceUrl))
+        {
+            // Services started by a services.sh that had no SQS server yet: start just that one from this checkout.
+            Run("up", "sqs");
+            var merged = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+            foreach (var (name, value) in ParseExports(Run("env").Split('\n')))
+                merged.TryAdd(name, value);
+            environment = merged;
+        }
         foreach (var name in ConnectionSettings)
         {
             if (System.Environment.GetEnvironmentVariable(name) is null && environment.TryGetValue(name, out var value))
@@ -55,7 +67,7 @@ public sealed class FleetServices
         }
     }
 
-    /// <summary>Stops one service (rabbitmq, postgres or s3) and starts it again; returns once it answers.</summary>
+    /// <summary>Stops one service (rabbitmq, postgres, s3 or sqs) and starts it again; returns once it answers.</summary>
     public static void Restart(string service) => Run("restart", service);
 
     /// <summary>Stops one service and waits until its process is gone.</summary>

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.SQS.Model;
+using Fleet.Ingest.Api.BucketDrop;
 using Npgsql;
 
 namespace Fleet.IntegrationTests;
@@ -79,6 +81,30 @@ public sealed class FleetServicesTests
         finally
         {
             await s3.DeleteBucketAsync(bucket);
+        }
+    }
+
+    [Test]
+    public async Task The_sqs_server_holds_the_drop_queue_and_a_message_goes_round_a_queue_of_its_own()
+    {
+        using var sqs = SqsClientBuilder.Build(new SqsQueueOptions { ServiceUrl = Setting(FleetServices.SqsServiceUrl), QueueUrl = Setting("Fleet__BucketDrop__Sqs__QueueUrl") });
+        var drop = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = Setting("Fleet__BucketDrop__Sqs__QueueUrl"), AttributeNames = ["RedrivePolicy"] });
+        Assert.That(drop.Attributes["RedrivePolicy"], Does.Contain("fleet-drop-dlq"));
+
+        var queue = (await sqs.CreateQueueAsync($"services-smoke-{Guid.NewGuid():N}")).QueueUrl;
+        try
+        {
+            // Nothing there: this server answers an empty body, which the client reads as no messages.
+            var empty = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queue, WaitTimeSeconds = 1 });
+            await sqs.SendMessageAsync(queue, "hello");
+            var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queue, WaitTimeSeconds = 5 });
+            Assert.That(empty.Messages ?? [], Is.Empty);
+            Assert.That(received.Messages.Select(m => m.Body), Is.EqualTo(new[] { "hello" }));
+            await sqs.DeleteMessageAsync(queue, received.Messages[0].ReceiptHandle);
+        }
+        finally
+        {
+            await sqs.DeleteQueueAsync(queue);
         }
     }
 

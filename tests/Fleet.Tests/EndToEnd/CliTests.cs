@@ -19,6 +19,16 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task Watch_help_explains_every_option_and_the_state_file()
+    {
+        var (exit, stdout, _) = await Fleet("watch", "--help");
+
+        Assert.That(exit, Is.Zero);
+        foreach (var option in new[] { "<folder>", "--output", "--dpi", "--mode", "--chunk-pages", "--recursive", "--settle", ".fleet-watch.json" })
+            Assert.That(stdout, Does.Contain(option));
+    }
+
+    [Test]
     public async Task Serve_help_explains_where_it_listens()
     {
         var (exit, stdout, _) = await Fleet("serve", "--help");
