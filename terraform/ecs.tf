@@ -79,6 +79,11 @@ resource "aws_ecs_task_definition" "api" {
     portMappings           = [{ containerPort = 8080, protocol = "tcp" }]
     environment = concat(local.fleet_environment, [
       { name = "Fleet__Api__ReadinessBucket", value = aws_s3_bucket.this["input"].id },
+      # The bucket drop: PDFs put in the input bucket are announced on the intake queue and become batches.
+      { name = "Fleet__BucketDrop__Sqs__QueueUrl", value = aws_sqs_queue.intake.url },
+      { name = "Fleet__BucketDrop__Sqs__Region", value = var.region },
+      { name = "Fleet__BucketDrop__Rules__0__Bucket", value = aws_s3_bucket.this["input"].id },
+      { name = "Fleet__BucketDrop__Rules__0__OutputBucket", value = aws_s3_bucket.this["output"].id },
     ])
     secrets = concat(local.fleet_secrets, [
       { name = "FLEET_API_KEY", valueFrom = "${aws_secretsmanager_secret.api_keys.arn}:keys::" },

@@ -37,6 +37,14 @@ public static class BucketDropRegistration
     }
 
     /// <summary>
+    /// Whether a queue and a rule are named (<c>Fleet:BucketDrop:Sqs:QueueUrl</c>, <c>Fleet:BucketDrop:Rules:0:Bucket</c>):
+    /// the api executable then runs the listener too. A queue alone (as <c>./fleet services env</c> exports it) is not enough.
+    /// </summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{BucketDropOptions.Section}:Sqs:QueueUrl"])
+        && !string.IsNullOrWhiteSpace(configuration[$"{BucketDropOptions.Section}:Rules:0:Bucket"]);
+
+    /// <summary>
     /// The ingest role on the bus where no api role runs beside it: batch ends, so its batches stop counting against
     /// their tenant's concurrent-batch limit (the api role's consumer; replicas share its queue).
     /// </summary>

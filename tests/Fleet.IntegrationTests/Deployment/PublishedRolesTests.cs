@@ -160,6 +160,22 @@ public sealed class PublishedRolesTests
         Assert.That(role.Output, Does.Contain("OCR falls back to the CPU"));
     }
 
+    [Test, Order(7)]
+    public async Task The_published_api_with_a_bucket_drop_rule_reads_the_intake_queue_and_is_ready_only_with_it()
+    {
+        var drop = new Dictionary<string, string>(settings)
+        {
+            ["Fleet__BucketDrop__Rules__0__Bucket"] = inputBucket,
+            ["Fleet__BucketDrop__Rules__0__OutputBucket"] = outputBucket,
+        };
+        Assume.That(FleetServices.Environment.ContainsKey("Fleet__BucketDrop__Sqs__QueueUrl"), "./fleet services runs the SQS server");
+        await using var role = await api.StartAsync(drop, TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = role.Url };
+
+        var ready = await client.GetStringAsync("/health/ready");
+        Assert.That(ready, Does.Contain("sqs-queue"), "the listener's queue is part of readiness");
+    }
+
     private async Task<RunningRole> Start(PublishedRole role, TimeSpan readyWithin)
     {
         var process = await role.StartAsync(settings, readyWithin);
