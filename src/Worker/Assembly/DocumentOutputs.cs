@@ -32,7 +32,9 @@ public static class DocumentOutputs
         OutputObject? json = null;
         foreach (var format in Enum.GetValues<OutputFormats>().Where(f => f != OutputFormats.None && formats.HasFlag(f)))
         {
-            var content = Render(format, result, inputPdf);
+            // An encrypted input gets no searchable PDF: the update would have to be encrypted with its key.
+            if (Render(format, result, inputPdf) is not { } content)
+                continue;
             var output = await store.WriteRecordedAsync(outputBucket, outputKeyBase + Extension(format), content, ContentType(format), cancellationToken);
             outputs.Add(output);
             if (format == OutputFormats.Json)
@@ -49,7 +51,7 @@ public static class DocumentOutputs
         return outputs;
     }
 
-    private static byte[] Render(OutputFormats format, DocumentResult result, string? inputPdf) => format switch
+    private static byte[]? Render(OutputFormats format, DocumentResult result, string? inputPdf) => format switch
     {
         OutputFormats.Json => ResultJson.SerializeCompact(result),
         OutputFormats.Txt => Encoding.UTF8.GetBytes(DocumentAssembler.PlainText(result)),
