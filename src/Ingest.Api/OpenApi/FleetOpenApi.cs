@@ -71,7 +71,7 @@ public static class FleetOpenApi
                 };
                 if (values is not null)
                     schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
-                if (p.Name == "outputs")
+                if (string.Equals(p.Name, "outputs", StringComparison.OrdinalIgnoreCase))
                 {
                     DescribeOutputs(schema);
                     description = "Files written per document (repeat the parameter or separate with commas): txt, json, pdf, hocr, alto (default txt,json).";

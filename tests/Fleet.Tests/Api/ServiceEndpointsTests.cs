@@ -81,8 +81,9 @@ public sealed class ServiceEndpointsTests : FleetServerFixture
         Assert.That(outputs.GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()),
             Is.EqualTo(new[] { "txt", "json", "pdf", "hocr", "alto" }));
         Assert.That(outputs.GetProperty("default").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "txt", "json" }));
-        var uploadOutputs = paths.GetProperty("/documents").GetProperty("post").GetProperty("parameters").EnumerateArray()
-            .Single(p => p.GetProperty("name").GetString() == "outputs");
+        var uploadParameters = paths.GetProperty("/documents").GetProperty("post").GetProperty("parameters");
+        var uploadOutputs = uploadParameters.EnumerateArray().SingleOrDefault(p => string.Equals(p.GetProperty("name").GetString(), "outputs", StringComparison.OrdinalIgnoreCase));
+        Assert.That(uploadOutputs.ValueKind, Is.EqualTo(JsonValueKind.Object), uploadParameters.ToString());
         Assert.That(uploadOutputs.GetProperty("schema").GetProperty("items").GetProperty("enum").GetArrayLength(), Is.EqualTo(5));
         var upload = paths.GetProperty("/documents").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data");
         Assert.That(upload.GetProperty("schema").GetProperty("properties").GetProperty("file").GetProperty("format").GetString(), Is.EqualTo("binary"));
