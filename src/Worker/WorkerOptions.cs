@@ -51,6 +51,12 @@ public sealed class WorkerOptions
     [Range(0, 10_000)]
     public int InlineTextLayerPages { get; set; } = 64;
 
+    /// <summary>
+    /// Keep each chunk's intermediate result (runs/&lt;batchId&gt;/chunks/...) after its document is assembled. Off by
+    /// default: they are a second copy of every result, needed only until the document's outputs are written.
+    /// </summary>
+    public bool KeepChunkResults { get; set; }
+
     /// <summary>Page chunks processed at once: two let one chunk render while another is being recognised.</summary>
     [Range(1, 64)]
     public int ChunkConcurrency { get; set; } = 2;

@@ -1,4 +1,5 @@
 using Fleet.Infrastructure.Hosting;
+using Fleet.Contracts;
 using Fleet.Contracts.Batches;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,7 @@ public static class RunConsole
                 console.Profile.Width = 200; // a log file has no window: do not wrap the summary at 80 columns
             var mode = request.Options.Mode.ToString().ToLowerInvariant();
             console.MarkupLineInterpolated(
-                $"Batch [bold]{submission.BatchId}[/]: {request.Input.FullName} -> {request.Output.FullName} (mode {mode}, {request.Options.Dpi} DPI)");
+                $"Batch [bold]{submission.BatchId}[/]: {request.Input.FullName} -> {request.Output.FullName} (mode {mode}, {request.Options.Dpi} DPI, outputs {OutputFormatNames.Format(request.Options.Outputs)})");
 
             var completed = IsInteractive(console)
                 ? await ProgressDisplay.ShowBarAsync(console, progress, cancellationToken)

@@ -1,6 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Fleet.Contracts.Results;
 
-/// <summary>An axis-aligned box, origin top-left of the page, in PDF points (1/72 inch) in results, pixels inside the OCR engine.</summary>
+/// <summary>
+/// An axis-aligned box, origin top-left of the page, in PDF points (1/72 inch) in results, pixels inside the OCR engine.
+/// In JSON only <c>[x, y, width, height]</c>, to 0.01 pt (<see cref="BoxJsonConverter"/>).
+/// </summary>
+[JsonConverter(typeof(BoxJsonConverter))]
 public readonly record struct Box(double X, double Y, double Width, double Height)
 {
     public double Right => X + Width;

@@ -26,6 +26,9 @@ public interface IObjectStore
     /// </summary>
     Task WriteAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes the object; one that does not exist is no error (a retried delete succeeds).</summary>
+    Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken = default);
+
     /// <summary>Objects whose key starts with <paramref name="prefix"/>, in key order; only direct children unless recursive.</summary>
     IAsyncEnumerable<StoredObject> ListAsync(string bucket, string prefix, bool recursive, CancellationToken cancellationToken = default);
 }

@@ -59,6 +59,28 @@ public sealed class LocalFolderObjectStore : IObjectStore
     public Task WriteAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken = default) =>
         WriteThroughTemporaryFile(bucket, key, (stream, ct) => content.CopyToAsync(stream, BufferSize, ct), cancellationToken);
 
+    /// <summary>Deletes the file, then its folders up to the bucket's root as they become empty.</summary>
+    public Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(bucket, key);
+        File.Delete(path);
+        var root = Path.GetFullPath(bucket).TrimEnd(Path.DirectorySeparatorChar);
+        for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > root.Length; folder = Path.GetDirectoryName(folder))
+        {
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(folder).Any())
+                    break;
+                Directory.Delete(folder);
+            }
+            catch (Exception e) when (e is IOException or DirectoryNotFoundException)
+            {
+                break; // another writer is filling it, or another delete emptied it first
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     public async IAsyncEnumerable<StoredObject> ListAsync(string bucket, string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var root = Path.GetFullPath(bucket);

@@ -34,6 +34,11 @@ public sealed record SubmitBatchRequest
     [Range(1, 1000), DefaultValue(8), Description("Pages per work item.")]
     public int? ChunkPages { get; init; }
 
+    [Description("Files written per document: `txt` (<name>.txt), `json` (<name>.json: pages, lines, words, boxes, confidences), " +
+                 "`pdf` (<name>.pdf: the input with an invisible text layer on its OCR'd pages, searchable), `hocr` (<name>.hocr, hOCR 1.2) " +
+                 "and `alto` (<name>.alto.xml, ALTO v4). Default `[\"txt\", \"json\"]`.")]
+    public IReadOnlyList<string>? Outputs { get; init; }
+
     [DefaultValue(true), Description("With `inputPrefix`: include PDFs in sub-folders.")]
     public bool? Recursive { get; init; }
 

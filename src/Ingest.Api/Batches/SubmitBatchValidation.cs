@@ -53,6 +53,10 @@ public static class SubmitBatchValidation
             Fail("chunkPages", "Pages per chunk must be between 1 and 1000.");
         if (request.Mode is not null && !TryParseMode(request.Mode, out _))
             Fail("mode", "The mode is one of auto, text or ocr.");
+        if (request.Outputs is { } outputs && !OutputFormatNames.TryParse(outputs, out _, out var unknown))
+            Fail("outputs", unknown is null
+                ? $"Name at least one output format: {string.Join(", ", OutputFormatNames.All)}."
+                : $"'{unknown}' is not an output format; they are {string.Join(", ", OutputFormatNames.All)}.");
         if (request.Tag is { Length: 0 or > MaxTagLength })
             Fail("tag", $"A tag has 1 to {MaxTagLength} characters.");
         if (request.CallbackUrl is { } callback)
@@ -72,7 +76,8 @@ public static class SubmitBatchValidation
     {
         var defaults = new ProcessingOptions();
         TryParseMode(request.Mode ?? nameof(ProcessingMode.Auto), out var mode);
-        var options = new ProcessingOptions(request.Dpi ?? defaults.Dpi, mode, request.ChunkPages ?? defaults.ChunkPages, request.Rerun ?? false);
+        var outputs = request.Outputs is { } named && OutputFormatNames.TryParse(named, out var formats, out _) ? formats : defaults.Outputs;
+        var options = new ProcessingOptions(request.Dpi ?? defaults.Dpi, mode, request.ChunkPages ?? defaults.ChunkPages, request.Rerun ?? false, outputs);
         return new SubmitBatch(batchId, request.InputBucket!, request.InputPrefix ?? "", request.Keys, request.OutputBucket!,
             AsFolder(request.OutputPrefix), options, request.Recursive ?? true);
     }

@@ -71,6 +71,11 @@ public static class FleetOpenApi
                 };
                 if (values is not null)
                     schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+                if (string.Equals(p.Name, "outputs", StringComparison.OrdinalIgnoreCase))
+                {
+                    DescribeOutputs(schema);
+                    description = "Files written per document (repeat the parameter or separate with commas): txt, json, pdf, hocr, alto (default txt,json).";
+                }
                 p.Description ??= description;
             }
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName == "UploadDocument")
@@ -79,7 +84,7 @@ public static class FleetOpenApi
             {
                 json.Example = JsonNode.Parse("""
                     {"inputBucket": "fleet-in", "inputPrefix": "invoices/2024-03/", "outputBucket": "fleet-out", "outputPrefix": "invoices",
-                     "mode": "auto", "dpi": 300, "tag": "march-invoices", "callbackUrl": "https://example.com/fleet-callback"}
+                     "mode": "auto", "dpi": 300, "outputs": ["txt", "json", "pdf"], "tag": "march-invoices", "callbackUrl": "https://example.com/fleet-callback"}
                     """);
             }
             return Task.CompletedTask;
@@ -89,12 +94,23 @@ public static class FleetOpenApi
         {
             if (context.JsonPropertyInfo is { Name: "mode" } property && property.DeclaringType == typeof(SubmitBatchRequest))
                 schema.Enum = ModeNames.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+            if (context.JsonPropertyInfo is { Name: "outputs" } outputs && outputs.DeclaringType == typeof(SubmitBatchRequest))
+                DescribeOutputs(schema);
             return Task.CompletedTask;
         });
         return options;
     }
 
     private static readonly string[] ModeNames = ["auto", "text", "ocr"];
+
+    /// <summary>An array of format names, at least one, defaulting to txt and json.</summary>
+    private static void DescribeOutputs(OpenApiSchema schema)
+    {
+        if (schema.Items is OpenApiSchema items)
+            items.Enum = OutputFormatNames.All.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+        schema.Default = new JsonArray(OutputFormatNames.Format(OutputFormatNames.Default).Split(',').Select(n => (JsonNode)JsonValue.Create(n)).ToArray());
+        schema.MinItems = 1;
+    }
 
     private static OpenApiRequestBody UploadBody() => new()
     {

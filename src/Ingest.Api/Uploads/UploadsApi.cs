@@ -19,7 +19,7 @@ public static partial class UploadsApi
     public static RouteHandlerBuilder MapUploadsApi(this IEndpointRouteBuilder app, long maxUploadBytes) =>
         app.MapPost("/documents", Upload).WithTags("Documents").WithName("UploadDocument")
             .WithSummary("Upload one PDF (multipart field `file`) and OCR it as a batch of one")
-            .WithDescription("Options as query parameters (`mode`, `dpi`, `chunkPages`, `rerun`, `tag`, `callbackUrl`); `Idempotency-Key` as for batches.")
+            .WithDescription("Options as query parameters (`mode`, `dpi`, `chunkPages`, `rerun`, `outputs` (repeated or comma-separated), `tag`, `callbackUrl`); `Idempotency-Key` as for batches.")
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
             .DisableAntiforgery()
             .ProducesValidationProblem()
@@ -48,7 +48,7 @@ public static partial class UploadsApi
         var request = new SubmitBatchRequest
         {
             InputBucket = bucket, InputPrefix = $"uploads/{batchId}/", OutputBucket = bucket, OutputPrefix = $"results/{batchId}/",
-            Dpi = upload.Dpi, Mode = upload.Mode, ChunkPages = upload.ChunkPages, Rerun = upload.Rerun, Tag = upload.Tag, CallbackUrl = upload.CallbackUrl,
+            Dpi = upload.Dpi, Mode = upload.Mode, ChunkPages = upload.ChunkPages, Rerun = upload.Rerun, Outputs = upload.OutputNames, Tag = upload.Tag, CallbackUrl = upload.CallbackUrl,
             Keys = ["upload.pdf"],
         };
         // The upload bucket is the server's own, not one of the tenant's: no bucket grant applies to it.
@@ -88,5 +88,12 @@ public sealed record UploadOptions(
     [FromQuery] int? Dpi,
     [FromQuery] int? ChunkPages,
     [FromQuery] bool? Rerun,
+    [FromQuery] string[]? Outputs,
     [FromQuery] string? Tag,
-    [FromQuery] string? CallbackUrl);
+    [FromQuery] string? CallbackUrl)
+{
+    /// <summary><c>outputs=txt&amp;outputs=pdf</c> or <c>outputs=txt,pdf</c>: the formats named, null when none is.</summary>
+    public IReadOnlyList<string>? OutputNames => Outputs is { Length: > 0 } names
+        ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
+        : null;
+}

@@ -62,7 +62,7 @@ public sealed class DocumentState : SagaStateMachineInstance
     public string ChunkKey(int chunkIndex) => RunKeys.Chunk(OutputPrefix, BatchId, CorrelationId, chunkIndex);
 
     public AssembleDocument ToAssemble() => new(CorrelationId, BatchId, Key, Sha256!, OutputBucket, OutputKeyBase,
-        ChunksIn.Select(ChunkKey).ToList(), RunKeys.StoredResult(OutputPrefix, Sha256!, Options), Reused);
+        ChunksIn.Select(ChunkKey).ToList(), RunKeys.StoredResult(OutputPrefix, Sha256!, Options), Reused, Options.Outputs, InputBucket, ETag);
 
     public DocumentFinished ToFinished() => new(CorrelationId, BatchId, ToManifestEntry(DateTimeOffset.UtcNow));
 

@@ -1,26 +1,72 @@
 using System.Text;
+using Fleet.Worker.Outputs;
 
 namespace Fleet.Worker.Assembly;
 
-/// <summary>A document's result written out: stored for reuse (first), then &lt;name&gt;.json and &lt;name&gt;.txt.</summary>
+/// <summary>
+/// A document's result written out in the formats its batch asked for (&lt;name&gt;.json, .txt, .pdf, .hocr,
+/// .alto.xml), then recorded for reuse by content. Shared by the assembler and the inline text-layer path.
+/// </summary>
 public static class DocumentOutputs
 {
+    public static string Extension(OutputFormats format) => format switch
+    {
+        OutputFormats.Json => ".json",
+        OutputFormats.Txt => ".txt",
+        OutputFormats.Pdf => ".pdf",
+        OutputFormats.Hocr => ".hocr",
+        OutputFormats.Alto => ".alto.xml",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "one output format"),
+    };
+
     /// <summary>
-    /// The stored result is written before the outputs (unless it is where the result came from): a document is only
-    /// reported done once its result can be reused.
+    /// The outputs are written before the reuse record (unless the result came from one), which points at the
+    /// document's own &lt;name&gt;.json where there is one: a document is only reported done once its result can be
+    /// reused, and the record never names a JSON not yet written. <paramref name="inputPdf"/> (a local copy of the
+    /// input) is read for the searchable PDF only.
     /// </summary>
     public static async Task<IReadOnlyList<OutputObject>> WriteAsync(IObjectStore store, string outputBucket, string outputKeyBase,
-        DocumentResult result, (string Key, Guid BatchId)? storeFor, CancellationToken cancellationToken)
+        DocumentResult result, OutputFormats formats, string? inputPdf, (string Key, Guid BatchId)? storeFor, CancellationToken cancellationToken)
     {
+        var outputs = new List<OutputObject>();
+        OutputObject? json = null;
+        foreach (var format in Enum.GetValues<OutputFormats>().Where(f => f != OutputFormats.None && formats.HasFlag(f)))
+        {
+            // An encrypted input gets no searchable PDF: the update would have to be encrypted with its key.
+            if (Render(format, result, inputPdf) is not { } content)
+                continue;
+            var output = await store.WriteRecordedAsync(outputBucket, outputKeyBase + Extension(format), content, ContentType(format), cancellationToken);
+            outputs.Add(output);
+            if (format == OutputFormats.Json)
+                json = output;
+        }
+
         if (storeFor is var (storedKey, batchId))
         {
-            await store.WriteAsync(outputBucket, storedKey, ResultJson.Serialize(new StoredResult(batchId, result)), "application/json", cancellationToken);
+            var record = json is not null
+                ? new StoredResult(batchId, result.Sha256, result.Engines, json)
+                : new StoredResult(batchId, result.Sha256, result.Engines, Result: result);
+            await store.WriteAsync(outputBucket, storedKey, ResultJson.SerializeCompact(record), "application/json", cancellationToken);
         }
-        return
-        [
-            await store.WriteRecordedAsync(outputBucket, outputKeyBase + ".json", ResultJson.Serialize(result), "application/json", cancellationToken),
-            await store.WriteRecordedAsync(outputBucket, outputKeyBase + ".txt", Encoding.UTF8.GetBytes(DocumentAssembler.PlainText(result)),
-                "text/plain; charset=utf-8", cancellationToken),
-        ];
+        return outputs;
     }
+
+    private static byte[]? Render(OutputFormats format, DocumentResult result, string? inputPdf) => format switch
+    {
+        OutputFormats.Json => ResultJson.SerializeCompact(result),
+        OutputFormats.Txt => Encoding.UTF8.GetBytes(DocumentAssembler.PlainText(result)),
+        OutputFormats.Pdf => SearchablePdf.Write(File.ReadAllBytes(inputPdf ?? throw new ArgumentNullException(nameof(inputPdf), "a searchable PDF needs the input")), result),
+        OutputFormats.Hocr => Hocr.Write(result),
+        OutputFormats.Alto => Alto.Write(result),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "one output format"),
+    };
+
+    private static string ContentType(OutputFormats format) => format switch
+    {
+        OutputFormats.Json => "application/json",
+        OutputFormats.Txt => "text/plain; charset=utf-8",
+        OutputFormats.Pdf => "application/pdf",
+        OutputFormats.Hocr => "text/html; charset=utf-8",
+        _ => "application/xml",
+    };
 }

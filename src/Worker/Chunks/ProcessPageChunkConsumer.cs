@@ -54,7 +54,7 @@ public sealed partial class ProcessPageChunkConsumer(IObjectStore store, Documen
             return;
         }
 
-        await store.WriteAsync(chunk.OutputBucket, chunk.ChunkKey, ResultJson.Serialize(processed.Result), "application/json", context.CancellationToken);
+        await store.WriteAsync(chunk.OutputBucket, chunk.ChunkKey, ResultJson.SerializeCompact(processed.Result), "application/json", context.CancellationToken);
         await context.Publish(new PageChunkProcessed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, chunk.ChunkKey,
             processed.Pages, processed.Timings, processed.Result.Engines));
     }

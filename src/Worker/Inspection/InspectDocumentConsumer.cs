@@ -93,7 +93,7 @@ public sealed partial class InspectDocumentConsumer(
 
         var started = Stopwatch.GetTimestamp();
         var result = DocumentAssembler.Assemble(message.Key, copy.Sha256, [processed.Result]);
-        var outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result,
+        var outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result, message.Options.Outputs, copy.Path,
             (RunKeys.StoredResult(message.OutputPrefix, copy.Sha256, message.Options), message.BatchId), cancellationToken);
         return new DocumentReadInline(processed.Pages, processed.Timings, processed.Result.Engines, outputs,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -121,19 +121,28 @@ public sealed partial class InspectDocumentConsumer(
             LogUnusableStoredResult(key, e.Message);
             return null;
         }
-        if (stored.Result?.Sha256 != sha256)
+        if (stored.Sha256 != sha256)
         {
-            LogUnusableStoredResult(key, $"it holds the result of {stored.Result?.Sha256 ?? "nothing"}");
+            LogUnusableStoredResult(key, $"it holds the result of {stored.Sha256 ?? "nothing"}");
             return null;
         }
-        // Text layers read the same whatever the engine; OCR'd pages only count as this worker's if its engine made them.
-        var ocrEngines = stored.Result.Engines.Where(e => e != PageChunkProcessor.TextLayerEngine).ToList();
-        if (ocrEngines.Count > 0 && ocrEngines.Any(e => e != ocr.Value.Name))
+        if (!message.Options.Rerun || stored.BatchId == message.BatchId)
         {
-            LogUnusableStoredResult(key, $"it was made by {string.Join(", ", ocrEngines)}, not by this worker's {ocr.Value.Name}");
-            return null;
+            // Text layers read the same whatever the engine; OCR'd pages only count as this worker's if its engine made them.
+            var ocrEngines = (stored.Engines ?? []).Where(e => e != PageChunkProcessor.TextLayerEngine).ToList();
+            if (ocrEngines.Count > 0 && ocrEngines.Any(e => e != ocr.Value.Name))
+            {
+                LogUnusableStoredResult(key, $"it was made by {string.Join(", ", ocrEngines)}, not by this worker's {ocr.Value.Name}");
+                return null;
+            }
+            if (await StoredResults.ResultOfAsync(store, message.OutputBucket, stored, cancellationToken) is null)
+            {
+                LogUnusableStoredResult(key, $"the result it points at ({stored.Json?.Key ?? "none"}) was removed or replaced since");
+                return null;
+            }
+            return key;
         }
-        return !message.Options.Rerun || stored.BatchId == message.BatchId ? key : null;
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stored result {Key} is not reused, the pages are processed again: {Reason}")]

@@ -46,6 +46,19 @@ public sealed class BatchesApiTests : FleetServerFixture
     }
 
     [Test]
+    public async Task Post_with_an_unknown_output_format_is_a_validation_problem_naming_outputs()
+    {
+        using var response = await Client.PostAsJsonAsync("/batches",
+            new { inputBucket = Input.FullName, keys = new[] { "a.pdf" }, outputBucket = Output.FullName, outputs = new[] { "txt", "docx" } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "outputs" }));
+        Assert.That(errors.GetProperty("outputs")[0].GetString(), Does.Contain("'docx'").And.Contain("hocr"));
+    }
+
+    [Test]
     public async Task Post_without_buckets_or_inputs_names_every_missing_field()
     {
         using var response = await Client.PostAsJsonAsync("/batches", new { mode = "fast", chunkPages = 0 });

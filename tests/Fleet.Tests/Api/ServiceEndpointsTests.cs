@@ -77,6 +77,14 @@ public sealed class ServiceEndpointsTests : FleetServerFixture
         Assert.That((properties.GetProperty("dpi").GetProperty("minimum").GetInt32(), properties.GetProperty("dpi").GetProperty("maximum").GetInt32()), Is.EqualTo((72, 600)));
         Assert.That(properties.GetProperty("dpi").GetProperty("default").GetInt32(), Is.EqualTo(300));
         Assert.That(properties.GetProperty("tag").GetProperty("description").GetString(), Is.Not.Empty);
+        var outputs = properties.GetProperty("outputs");
+        Assert.That(outputs.GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()),
+            Is.EqualTo(new[] { "txt", "json", "pdf", "hocr", "alto" }));
+        Assert.That(outputs.GetProperty("default").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "txt", "json" }));
+        var uploadParameters = paths.GetProperty("/documents").GetProperty("post").GetProperty("parameters");
+        var uploadOutputs = uploadParameters.EnumerateArray().SingleOrDefault(p => string.Equals(p.GetProperty("name").GetString(), "outputs", StringComparison.OrdinalIgnoreCase));
+        Assert.That(uploadOutputs.ValueKind, Is.EqualTo(JsonValueKind.Object), uploadParameters.ToString());
+        Assert.That(uploadOutputs.GetProperty("schema").GetProperty("items").GetProperty("enum").GetArrayLength(), Is.EqualTo(5));
         var upload = paths.GetProperty("/documents").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data");
         Assert.That(upload.GetProperty("schema").GetProperty("properties").GetProperty("file").GetProperty("format").GetString(), Is.EqualTo("binary"));
 

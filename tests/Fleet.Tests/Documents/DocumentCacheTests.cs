@@ -183,6 +183,9 @@ public sealed class DocumentCacheTests
         public Task WriteAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken = default) =>
             inner.WriteAsync(bucket, key, content, contentType, cancellationToken);
 
+        public Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(bucket, key, cancellationToken);
+
         public IAsyncEnumerable<StoredObject> ListAsync(string bucket, string prefix, bool recursive, CancellationToken cancellationToken = default) =>
             inner.ListAsync(bucket, prefix, recursive, cancellationToken);
     }

@@ -75,6 +75,7 @@ public sealed class CliTests
     [TestCase("--dpi", "5", "--dpi must be between 72 and 600.")]
     [TestCase("--mode", "fast", "Cannot parse argument 'fast' for option '--mode'")]
     [TestCase("--bogus", "1", "Unrecognized command or argument '--bogus'")]
+    [TestCase("--outputs", "txt,docx", "--outputs: 'docx' is not an output format; use txt,json,pdf,hocr,alto.")]
     public async Task A_bad_argument_exits_2_with_one_error_line_and_no_stack_trace(string option, string value, string message)
     {
         var (exit, _, stderr) = await Fleet("run", ".", "--output", Path.GetTempPath(), option, value);

@@ -10,9 +10,9 @@ namespace Fleet.Tests.EndToEnd;
 public sealed class ContentReuseTests : EmbeddedFleetFixture
 {
     // Processing is proven by the chunk objects a document leaves, so every document here goes the chunked way (a
-    // result read inline at inspection is reused the same way: see EmbeddedRunTests).
+    // result read inline at inspection is reused the same way: see EmbeddedRunTests) and its chunk results are kept.
     protected override void Configure(IServiceCollection services) =>
-        services.Configure<WorkerOptions>(o => o.InlineTextLayerPages = 0);
+        services.Configure<WorkerOptions>(o => (o.InlineTextLayerPages, o.KeepChunkResults) = (0, true));
 
     private static readonly byte[] Report = TestPdfs.BornDigital(["Quarterly report, page one.", "Revenue rose by four percent."]);
     private static readonly byte[] Letter = TestPdfs.BornDigital(["Dear customer, your order has shipped."]);
@@ -85,15 +85,38 @@ public sealed class ContentReuseTests : EmbeddedFleetFixture
         var first = await RunBatch(new ProcessingOptions(Dpi: 200));
         var stored = Path.Combine(Output.FullName, "results", first.Documents.Single().Sha256!, "auto-200dpi.json");
         var result = ResultJson.Deserialize<StoredResult>(File.ReadAllBytes(stored));
-        Assert.That(result.Result.Engines.Single(), Does.StartWith("PP-OCRv4").And.Contain("models "), "the engine and its model files are named");
+        Assert.That(result.Engines.Single(), Does.StartWith("PP-OCRv4").And.Contain("models "), "the engine and its model files are named");
         // Another model, precision or calibration would leave another engine name; rewriting it stands in for one.
-        File.WriteAllBytes(stored, ResultJson.Serialize(result with { Result = result.Result with { Engines = ["PP-OCRv4 det+rec (another model)"] } }));
+        File.WriteAllBytes(stored, ResultJson.Serialize(result with { Engines = ["PP-OCRv4 det+rec (another model)"] }));
 
         var second = await RunBatch(new ProcessingOptions(Dpi: 200));
 
         Assert.That(second.Documents.Single().Reused, Is.False);
         Assert.That(ProcessedDocuments(second), Is.EqualTo(1));
         Assert.That(second.Documents.Single().Engines, Is.EqualTo(first.Documents.Single().Engines));
+    }
+
+    [Test]
+    public async Task The_stored_result_points_at_the_documents_own_json_and_one_replaced_since_is_not_reused()
+    {
+        AddInput("report.pdf", Report);
+        var first = await RunBatch(new ProcessingOptions());
+        var stored = Path.Combine(Output.FullName, "results", first.Documents.Single().Sha256!, "auto-300dpi.json");
+        var record = ResultJson.Deserialize<StoredResult>(File.ReadAllBytes(stored));
+        var json = first.Documents.Single().Outputs.Single(o => o.Key.EndsWith(".json", StringComparison.Ordinal));
+
+        Assert.That(record.Json, Is.EqualTo(json), "the record names the document's JSON and its checksum");
+        Assert.That(record.Result, Is.Null, "no second copy of the result");
+        Assert.That(new FileInfo(stored).Length, Is.LessThan(1024));
+
+        // Another document's result written over report.json: the record no longer stands for it.
+        File.WriteAllBytes(Path.Combine(Output.FullName, "report.json"),
+            ResultJson.Serialize(OutputJson("report.json") with { Pages = [] }));
+        var second = await RunBatch(new ProcessingOptions());
+
+        Assert.That(second.Documents.Single().Reused, Is.False);
+        Assert.That(ProcessedDocuments(second), Is.EqualTo(1));
+        Assert.That(OutputJson("report.json").Pages, Has.Count.EqualTo(1), "processed again and written whole");
     }
 
     /// <summary>Documents of the batch that had page chunks processed (each leaves its chunk results under runs/).</summary>

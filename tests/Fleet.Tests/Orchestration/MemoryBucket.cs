@@ -51,6 +51,12 @@ public sealed class MemoryBucket : IObjectStore
         objects[(bucket, key)] = copy.ToArray();
     }
 
+    public Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        objects.TryRemove((bucket, key), out _);
+        return Task.CompletedTask;
+    }
+
     public async IAsyncEnumerable<StoredObject> ListAsync(string bucket, string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (ListingFault is { } fault)

@@ -78,6 +78,9 @@ public sealed partial class S3ObjectStore(IAmazonS3 client, S3StorageOptions opt
             UseChunkEncoding = false,
         }, ct), cancellationToken);
 
+    public Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
+        Execute("DELETE", bucket, key, ct => client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = key }, ct), cancellationToken);
+
     public async IAsyncEnumerable<StoredObject> ListAsync(string bucket, string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string? continuation = null;
