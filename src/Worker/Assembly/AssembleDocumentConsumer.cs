@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fleet.Infrastructure.Telemetry;
 
 namespace Fleet.Worker.Assembly;
 
@@ -6,7 +7,7 @@ namespace Fleet.Worker.Assembly;
 /// Joins a document's chunk results, in page order, into &lt;name&gt;.json and &lt;name&gt;.txt, and stores the result for
 /// reuse by later documents with the same content; or writes those outputs from such a stored result.
 /// </summary>
-public sealed class AssembleDocumentConsumer(IObjectStore store) : IConsumer<AssembleDocument>
+public sealed class AssembleDocumentConsumer(IObjectStore store, FleetMetrics metrics) : IConsumer<AssembleDocument>
 {
     public async Task Consume(ConsumeContext<AssembleDocument> context)
     {
@@ -28,8 +29,11 @@ public sealed class AssembleDocumentConsumer(IObjectStore store) : IConsumer<Ass
             storeFor = (message.StoredResultKey, message.BatchId);
         }
 
+        var uploading = Stopwatch.GetTimestamp();
         var outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result, storeFor, context.CancellationToken);
-        await context.Publish(new DocumentAssembled(message.DocumentId, message.BatchId, outputs, PageCounts.Of(result.Pages), result.Engines,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        metrics.Stage(FleetMetrics.Stages.Upload, Stopwatch.GetElapsedTime(uploading).TotalMilliseconds);
+        var assembleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.Stage(FleetMetrics.Stages.Assemble, assembleMs);
+        await context.Publish(new DocumentAssembled(message.DocumentId, message.BatchId, outputs, PageCounts.Of(result.Pages), result.Engines, assembleMs));
     }
 }

@@ -89,7 +89,17 @@ public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats,
             return;
         var exchange = QueueName(destination);
         var now = Stopwatch.GetTimestamp();
-        foreach (var queue in QueuesReachedFrom(exchange))
+        string[] reached;
+        try
+        {
+            reached = QueuesReachedFrom(exchange);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            // Counting must never fail a send: an unreadable topology leaves the depths uncounted instead.
+            return;
+        }
+        foreach (var queue in reached)
             Counter(queue).Enqueued(now);
     }
 
@@ -154,9 +164,9 @@ public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats,
     /// <summary>The probe writes one item as an object and several as an array.</summary>
     private static IEnumerable<JsonNode?> Items(JsonNode? node) => node switch
     {
-        JsonArray array => array,
-        JsonObject item => [item],
-        _ => [],
+        JsonArray array => array.ToArray(),
+        JsonObject item => new JsonNode?[] { item },
+        _ => Array.Empty<JsonNode?>(),
     };
 
     private sealed class QueueCounter
