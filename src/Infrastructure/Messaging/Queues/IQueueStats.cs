@@ -14,6 +14,13 @@ public interface IQueueStats
 public sealed record QueueStat(string Queue, long Depth, long InFlight, int Consumers, double OldestMessageAgeSeconds)
 {
     public bool IsErrorQueue => Queue.EndsWith("_error", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A queue of one process alone (MassTransit's bus queue, an api process's dashboard pulse): left out of the stats,
+    /// since its name changes with every process and would make the queue label unbounded.
+    /// </summary>
+    public static bool IsPerProcess(string queue) =>
+        queue.StartsWith("fleet-pulse-", StringComparison.Ordinal) || queue.Contains("_bus_", StringComparison.Ordinal);
 }
 
 /// <summary>A worker connected to the page-chunk queue and the chunks it has taken and not finished.</summary>

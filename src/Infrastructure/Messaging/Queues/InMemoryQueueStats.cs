@@ -26,8 +26,9 @@ public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats,
         var now = Stopwatch.GetTimestamp();
         var known = consumed;
         var stats = queues
+            .Where(q => !QueueStat.IsPerProcess(q.Key))
             .Select(q => q.Value.Read(q.Key, now, known.Contains(q.Key) ? 1 : 0))
-            .Concat(known.Where(name => !queues.ContainsKey(name)).Select(name => new QueueStat(name, 0, 0, 1, 0)))
+            .Concat(known.Where(name => !queues.ContainsKey(name) && !QueueStat.IsPerProcess(name)).Select(name => new QueueStat(name, 0, 0, 1, 0)))
             .OrderBy(q => q.Queue, StringComparer.Ordinal)
             .ToList();
         var chunks = stats.FirstOrDefault(q => q.Queue == ChunkQueue.Name);

@@ -63,6 +63,8 @@ public sealed partial class RabbitMqQueueStats(IOptions<BusOptions> options, IHt
         foreach (var queue in queuesJson.RootElement.EnumerateArray())
         {
             var name = queue.GetProperty("name").GetString()!;
+            if (QueueStat.IsPerProcess(name))
+                continue;
             var depth = Long(queue, "messages");
             if (depth == 0)
                 lastSeenEmpty[name] = now;
