@@ -23,6 +23,25 @@ public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats,
 
     public QueueSnapshot Snapshot()
     {
+        // Before the first message nothing is counted yet, but the queues and their consumers are there once the bus is.
+        if (consumed.Count == 0)
+        {
+            lock (topologyGate)
+            {
+                try
+                {
+                    if (Stopwatch.GetElapsedTime(topologyReadAt) > TimeSpan.FromSeconds(1))
+                    {
+                        ReadTopology();
+                        topologyReadAt = Stopwatch.GetTimestamp();
+                    }
+                }
+                catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+                {
+                    return QueueSnapshot.Empty with { Error = $"the in-memory transport's topology could not be read: {e.Message}" };
+                }
+            }
+        }
         var now = Stopwatch.GetTimestamp();
         var known = consumed;
         var stats = queues
