@@ -27,9 +27,7 @@ public static class FleetTelemetry
 
     public static IServiceCollection AddFleetTelemetry(this IServiceCollection services, IConfiguration configuration, FleetRoles roles)
     {
-        var scope = new FleetMeterScope();
-        services.AddSingleton(scope);
-        services.AddSingleton<FleetMetrics>();
+        var scope = services.AddFleetMetrics();
         services.AddSingleton<BusTelemetryObserver>();
         services.AddConsumeObserver(sp => sp.GetRequiredService<BusTelemetryObserver>());
         services.AddReceiveObserver(sp => sp.GetRequiredService<BusTelemetryObserver>());
@@ -55,6 +53,22 @@ public static class FleetTelemetry
                 .AddOtlpExporter());
         }
         return services;
+    }
+
+    /// <summary>
+    /// Fleet's instruments alone (what the consumers and sagas record into), for hosts and test harnesses that do not
+    /// add the whole telemetry; added once whoever asks first. Returns the scope naming this host's meter.
+    /// </summary>
+    public static FleetMeterScope AddFleetMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(FleetMeterScope))?.ImplementationInstance is not FleetMeterScope scope)
+        {
+            scope = new FleetMeterScope();
+            services.AddSingleton(scope);
+            services.AddSingleton<FleetMetrics>();
+        }
+        return scope;
     }
 
     /// <summary><c>/metrics</c>, Prometheus text. Unauthenticated like <c>/health</c>: it carries counts, never ids or keys.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Fleet.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -141,10 +142,10 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
     /// <summary>A document counted in: into the metrics, and into the log when it failed (not only into the manifest).</summary>
     private static void Finished<T>(BehaviorContext<BatchState, T> ctx, ManifestDocument entry) where T : class
     {
-        ctx.GetServiceOrCreateInstance<FleetMetrics>().DocumentFinished(entry.Status);
-        if (entry.Status == DocumentStatus.Failed)
+        Metrics(ctx)?.DocumentFinished(entry.Status);
+        if (entry.Status == DocumentStatus.Failed && Service<ILoggerFactory, T>(ctx) is { } logging)
         {
-            ctx.GetServiceOrCreateInstance<ILoggerFactory>().CreateLogger<BatchStateMachine>()
+            logging.CreateLogger<BatchStateMachine>()
                 .LogWarning("Document failed: batch {BatchId}, {Key}: {Reason}", ctx.Saga.CorrelationId, entry.Key, entry.Reason);
         }
     }
@@ -152,10 +153,16 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
     private static void CountCancelled<T>(BehaviorContext<BatchState, T> ctx, int cancelled) where T : class
     {
         ctx.Saga.CountCancelled(cancelled);
-        var metrics = ctx.GetServiceOrCreateInstance<FleetMetrics>();
-        for (var i = 0; i < cancelled; i++)
+        var metrics = Metrics(ctx);
+        for (var i = 0; i < cancelled && metrics is not null; i++)
             metrics.DocumentFinished(DocumentStatus.Cancelled);
     }
+
+    /// <summary>The host's metrics; none in a test harness that has not added them.</summary>
+    private static FleetMetrics? Metrics<T>(BehaviorContext<BatchState, T> ctx) where T : class => Service<FleetMetrics, T>(ctx);
+
+    private static TService? Service<TService, T>(BehaviorContext<BatchState, T> ctx) where T : class where TService : class =>
+        ctx.TryGetPayload<IServiceProvider>(out var services) ? services.GetService<TService>() : null;
 
     private static string FirstError<T>(Fault<T> fault) =>
         fault.Exceptions.FirstOrDefault()?.Message ?? "unknown error";

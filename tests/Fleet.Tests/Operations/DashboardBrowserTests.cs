@@ -25,9 +25,10 @@ public sealed class DashboardBrowserTests : FleetServerFixture
     [Test]
     public async Task The_dashboard_shows_a_running_batch_live_until_it_is_done()
     {
-        const int pages = 6;
-        for (var i = 0; i < pages; i++)
-            AddInput($"scan-{i}.pdf", TestPdfs.Scanned(150, [$"Scanned page {i} for the operators' dashboard."]));
+        // Long enough (20 OCR pages, one chunk each) for several of the dashboard's two-second readings to see it run.
+        const int documents = 10, pages = 2 * documents;
+        for (var i = 0; i < documents; i++)
+            AddInput($"scan-{i}.pdf", TestPdfs.Scanned(200, [$"Scanned page {i} for the operators' dashboard."], [$"And its second page, {i}."]));
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchChromium(playwright);
@@ -79,8 +80,8 @@ public sealed class DashboardBrowserTests : FleetServerFixture
             Assert.That(pagesSeen.Any(p => p is > 0 and < pages), Is.True, $"the batch's pages moved while it ran (seen: {string.Join(",", pagesSeen.Distinct())})");
             Assert.That(await row.GetAttributeAsync("data-pages-total"), Is.EqualTo(pages.ToString()));
             Assert.That(await row.Locator("td.eta").TextContentAsync(), Is.EqualTo("done"));
-            Assert.That(await page.Locator("#documents tbody tr").CountAsync(), Is.EqualTo(pages));
-            Assert.That(await page.Locator("#documents td.status-succeeded").CountAsync(), Is.EqualTo(pages));
+            Assert.That(await page.Locator("#documents tbody tr").CountAsync(), Is.EqualTo(documents));
+            Assert.That(await page.Locator("#documents td.status-succeeded").CountAsync(), Is.EqualTo(documents));
             Assert.That(await page.Locator("#depth-chart canvas").CountAsync(), Is.GreaterThan(0), "uPlot drew the depth chart");
         });
     }

@@ -16,6 +16,8 @@ namespace Fleet.Infrastructure.Messaging.Queues;
 public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats, ISendObserver, IPublishObserver, IReceiveObserver
 {
     private readonly ConcurrentDictionary<string, QueueCounter> queues = new(StringComparer.Ordinal);
+    /// <summary>Queues this process has received from: consumed here, whatever the topology said when it was read.</summary>
+    private readonly ConcurrentDictionary<string, bool> receiving = new(StringComparer.Ordinal);
     private readonly Lock topologyGate = new();
     private IReadOnlyDictionary<string, string[]> routes = new Dictionary<string, string[]>();
     private IReadOnlySet<string> consumed = new HashSet<string>();
@@ -23,8 +25,10 @@ public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats,
 
     public QueueSnapshot Snapshot()
     {
-        // Before the first message nothing is counted yet, but the queues and their consumers are there once the bus is.
-        if (consumed.Count == 0)
+        // Before the first message nothing is counted yet, but the queues and their consumers are there once the bus is;
+        // endpoints connected later are picked up within half a minute.
+        var age = Stopwatch.GetElapsedTime(topologyReadAt);
+        if ((consumed.Count == 0 && age > TimeSpan.FromSeconds(1)) || age > TimeSpan.FromSeconds(30))
         {
             lock (topologyGate)
             {
@@ -43,7 +47,7 @@ public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats,
             }
         }
         var now = Stopwatch.GetTimestamp();
-        var known = consumed;
+        var known = consumed.Concat(receiving.Keys).ToHashSet(StringComparer.Ordinal);
         var stats = queues
             .Where(q => !QueueStat.IsPerProcess(q.Key))
             .Select(q => q.Value.Read(q.Key, now, known.Contains(q.Key) ? 1 : 0))
@@ -69,7 +73,9 @@ public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats,
 
     public Task PreReceive(ReceiveContext context)
     {
-        Counter(QueueName(context.InputAddress)).Started();
+        var queue = QueueName(context.InputAddress);
+        receiving.TryAdd(queue, true);
+        Counter(queue).Started();
         return Task.CompletedTask;
     }
 
@@ -128,8 +134,8 @@ public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats,
     private static string QueueName(Uri? address) => address?.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "";
 
     /// <summary>
-    /// The queues an exchange delivers to, from the bus's topology; read again (at most once a second) when an exchange
-    /// is new, since the transport binds exchanges as endpoints start and message types are first published.
+    /// The queues an exchange delivers to, from the bus's topology; read again when an exchange is new, since the
+    /// transport binds exchanges as endpoints start and message types are first published.
     /// </summary>
     private string[] QueuesReachedFrom(string exchange)
     {
@@ -137,7 +143,8 @@ public sealed class InMemoryQueueStats(IServiceProvider services) : IQueueStats,
             return reached;
         lock (topologyGate)
         {
-            if (!routes.ContainsKey(exchange) && Stopwatch.GetElapsedTime(topologyReadAt) > TimeSpan.FromSeconds(1))
+            // An exchange the last reading did not have is new since: read again (every exchange read stays known).
+            if (!routes.ContainsKey(exchange))
             {
                 ReadTopology();
                 topologyReadAt = Stopwatch.GetTimestamp();
