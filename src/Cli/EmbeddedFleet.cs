@@ -26,7 +26,7 @@ public static class EmbeddedFleet
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(Settings);
-        builder.Logging.AddFleetConsole(verbose);
+        builder.Logging.AddFleetConsole(verbose, builder.Configuration);
         // Every log line goes to stderr so stdout stays the run's own output.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 

@@ -6,6 +6,8 @@ using Fleet.Infrastructure.Hosting;
 using Fleet.Infrastructure.Persistence;
 using Fleet.Ingest.Api.Access;
 using Fleet.Ingest.Api.Callbacks;
+using Fleet.Ingest.Api.Dashboard;
+using Fleet.Infrastructure.Telemetry;
 using Fleet.Ingest.Api.Health;
 using Fleet.Ingest.Api.OpenApi;
 using Fleet.Ingest.Api.Problems;
@@ -29,7 +31,8 @@ public static class IngestApiRegistration
         services.AddBatchSubmissions(configuration);
         services.AddSingleton<IApiKeys, ConfiguredApiKeys>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddDashboardCookie();
         services.AddAuthorization();
         services.AddTenantRateLimits();
 
@@ -75,11 +78,28 @@ public static class IngestApiRegistration
             services.AddScoped<IBatchStatusReader, SagaBatchStatusReader>();
         }
         services.AddBatchDocuments(configuration);
+
+        // The operators' view: queue depths, pages as they are done, batches in flight (also the in-flight gauges).
+        services.AddQueueStats(configuration);
+        services.AddSingleton<BatchPulse>();
+        services.AddSingleton<FleetOverview>();
+        services.AddSingleton<IFlightCounts>(sp => sp.GetRequiredService<FleetOverview>());
+        services.AddHostedService(sp => sp.GetRequiredService<FleetOverview>());
         return services;
     }
 
-    /// <summary>The api role on the bus: batch ends, for tenants' running counts and completion callbacks.</summary>
-    public static readonly BusRole Bus = new((bus, _) => bus.AddConsumer<BatchEndedConsumer>());
+    /// <summary>This process's own queue of the events the dashboard counts pages from (deleted when the process goes).</summary>
+    public static readonly string PulseEndpoint = $"fleet-pulse-{NewId.NextGuid():N}";
+
+    /// <summary>
+    /// The api role on the bus: batch ends, for tenants' running counts and completion callbacks; and the dashboard's
+    /// pulse, on a temporary queue of this process's own, so every api replica hears every page.
+    /// </summary>
+    public static readonly BusRole Bus = new((bus, _) =>
+    {
+        bus.AddConsumer<BatchEndedConsumer>();
+        bus.AddConsumer<BatchPulseConsumer>().Endpoint(e => (e.Name, e.Temporary) = (PulseEndpoint, true));
+    }, StatelessEndpoints: new HashSet<string>(StringComparer.Ordinal) { PulseEndpoint });
 
     public static WebApplication MapIngestApi(this WebApplication app)
     {
@@ -96,6 +116,7 @@ public static class IngestApiRegistration
         Protected(app.MapBatchesApi()).WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBodyBytes));
         Protected(app.MapDocumentsApi());
         app.MapUploadsApi(limits.MaxUploadBytes).RequireAuthorization().RequireRateLimiting(TenantRateLimits.Policy);
+        app.MapDashboard();
         return app;
     }
 }

@@ -8,7 +8,7 @@ using Fleet.Ingest.Api.BucketDrop;
 // /scalar), and the bucket drop's SQS listener when a queue is configured. It reads state from PostgreSQL and sends
 // commands to the orchestrator; no OCR engine is loaded here.
 var builder = WebApplication.CreateBuilder(args);
-builder.Logging.AddFleetConsole(verbose: false);
+builder.Logging.AddFleetConsole(verbose: false, builder.Configuration);
 builder.Services.AddFleetDefaults(builder.Configuration, FleetRoles.Api);
 builder.Services.AddIngestApi(builder.Configuration);
 // The bucket drop rides along where its queue and a rule are named (Fleet__BucketDrop__Sqs__QueueUrl, __Rules__0__Bucket):

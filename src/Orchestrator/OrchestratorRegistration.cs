@@ -1,6 +1,7 @@
 using Fleet.Infrastructure.Batches;
 using Fleet.Infrastructure.Messaging;
 using Fleet.Infrastructure.Persistence.Sagas;
+using Fleet.Infrastructure.Telemetry;
 using Fleet.Orchestrator.Batches;
 using Fleet.Orchestrator.Documents;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class OrchestratorRegistration
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddBatchDocuments(configuration);
         services.AddHostedService<DocumentDeadlineSweeper>();
+        services.AddFleetMetrics();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Fleet.Engine.Ocr;
 using Fleet.Infrastructure.Hosting;
 using Fleet.Infrastructure.Messaging;
+using Fleet.Infrastructure.Telemetry;
 using Fleet.Worker.Assembly;
 using Fleet.Worker.Chunks;
 using Fleet.Worker.Documents;
@@ -32,6 +33,7 @@ public static class WorkerRegistration
         services.AddSingleton(sp => new Lazy<IOcrEngine>(sp.GetRequiredService<IOcrEngine>));
         services.AddSingleton<PageChunkProcessor>();
         services.AddSingleton<DocumentCache>();
+        services.AddFleetMetrics();
         return services;
     }
 

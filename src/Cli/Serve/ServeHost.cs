@@ -32,7 +32,7 @@ public static class ServeHost
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(UrlsFor(urls, roles));
-        builder.Logging.AddFleetConsole(verbose);
+        builder.Logging.AddFleetConsole(verbose, builder.Configuration);
 
         builder.Services.AddFleetRoles(builder.Configuration, roles);
         if (roles.HasFlag(FleetRoles.Worker))

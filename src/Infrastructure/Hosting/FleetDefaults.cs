@@ -1,6 +1,7 @@
 using Fleet.Infrastructure.Messaging;
 using Fleet.Infrastructure.Persistence;
 using Fleet.Infrastructure.Storage;
+using Fleet.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ namespace Fleet.Infrastructure.Hosting;
 
 /// <summary>
 /// What every Fleet process adds, whichever roles it runs (the eShop "service defaults"): console logging, the object
-/// store, the database, health checks and their endpoints, and the way it starts and reports where it listens.
+/// store, the database, health checks and their endpoints, metrics (<c>/metrics</c>) and traces, and the way it starts
+/// and reports where it listens.
 /// </summary>
 public static class FleetDefaults
 {
@@ -20,6 +22,7 @@ public static class FleetDefaults
         services.AddObjectStore(configuration);
         services.AddFleetDatabase(configuration);
         services.AddHealthChecks();
+        services.AddFleetTelemetry(configuration, roles);
         if (!roles.HasFlag(FleetRoles.All))
         {
             services.AddOptions<BusOptions>().Validate(o => o.Transport != BusTransport.InMemory,
@@ -29,11 +32,29 @@ public static class FleetDefaults
         return services;
     }
 
-    /// <summary>One line per entry with a timestamp; warnings and errors only unless verbose (or <c>Logging__LogLevel__Default</c> says).</summary>
-    public static ILoggingBuilder AddFleetConsole(this ILoggingBuilder logging, bool verbose)
+    public const string LogFormatSetting = "Fleet:Logging:Format";
+
+    /// <summary>
+    /// One line per entry with a timestamp, and the batch, document and chunk ids of the message being consumed;
+    /// warnings and errors only unless verbose (or <c>Logging__LogLevel__Default</c> says). With
+    /// <c>Fleet:Logging:Format=Json</c> (production) each line is a JSON object with those ids as scope properties.
+    /// </summary>
+    public static ILoggingBuilder AddFleetConsole(this ILoggingBuilder logging, bool verbose, IConfiguration? configuration = null)
     {
         logging.ClearProviders();
-        logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        if (string.Equals(configuration?[LogFormatSetting], "Json", StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.IncludeScopes = verbose; });
+        }
         logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         return logging;
     }
@@ -41,6 +62,7 @@ public static class FleetDefaults
     public static WebApplication MapFleetDefaults(this WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         return app;
     }
 

@@ -1,9 +1,12 @@
 using System.Security.Authentication;
 using Fleet.Infrastructure.Persistence;
+using Fleet.Infrastructure.Messaging.Queues;
 using Fleet.Infrastructure.Persistence.Outbox;
+using Fleet.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fleet.Infrastructure.Messaging;
 
@@ -22,6 +25,15 @@ public static class BusRegistration
         services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<BusOptions>, BusOptionsValidation>();
         var options = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        if (options.Transport == BusTransport.InMemory)
+        {
+            // One process holds every queue: it counts them itself (RabbitMQ's are read by the api role, AddQueueStats).
+            services.AddSingleton<InMemoryQueueStats>();
+            services.AddSingleton<IQueueStats>(sp => sp.GetRequiredService<InMemoryQueueStats>());
+            services.AddSendObserver(sp => sp.GetRequiredService<InMemoryQueueStats>());
+            services.AddPublishObserver(sp => sp.GetRequiredService<InMemoryQueueStats>());
+            services.AddReceiveObserver(sp => sp.GetRequiredService<InMemoryQueueStats>());
+        }
 
         services.AddMassTransit(bus =>
         {
@@ -71,12 +83,30 @@ public static class BusRegistration
     }
 
     /// <summary>
+    /// Queue depths for operators where this process does not hold the queues itself: RabbitMQ's, read from its
+    /// management API in the background. (The in-memory transport's are counted by <see cref="AddFleetBus"/>.)
+    /// </summary>
+    public static IServiceCollection AddQueueStats(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        if (options.Transport != BusTransport.RabbitMq)
+            return services;
+        services.AddHttpClient(RabbitMqQueueStats.HttpClientName);
+        services.AddSingleton<RabbitMqQueueStats>();
+        services.AddSingleton<IQueueStats>(sp => sp.GetRequiredService<RabbitMqQueueStats>());
+        services.AddHostedService(sp => sp.GetRequiredService<RabbitMqQueueStats>());
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
     /// Bounded retries with back-off for transient faults, then the message faults (error queue, Fault&lt;T&gt; to the
     /// sagas). Messages published by a consumer or saga transition are held until it has succeeded: in PostgreSQL's
     /// outbox, in the same transaction as the saga row, when the database is PostgreSQL; in memory otherwise.
     /// </summary>
     public static void UseFleetReliability(this IBusFactoryConfigurator transport, IRegistrationContext context, IConfiguration? configuration = null)
     {
+        transport.UseConsumeFilter(typeof(MessageLogScope<>), context);
         transport.UseMessageRetry(retry => retry.Exponential(4, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(400)));
         if (configuration is null || DatabaseOptions.From(configuration).Kind != DatabaseKind.Postgres)
             transport.UseInMemoryOutbox(context);

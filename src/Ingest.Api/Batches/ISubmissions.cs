@@ -19,6 +19,9 @@ public interface ISubmissions
     /// <summary>The tenant's submissions, newest first, optionally only those with <paramref name="tag"/>.</summary>
     Task<SubmissionPage> ListAsync(string tenant, string? tag, long? after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Batches of every tenant not ended yet, newest first, at most <paramref name="limit"/> (the operators' dashboard).</summary>
+    Task<IReadOnlyList<Submission>> ListRunningAsync(int limit, CancellationToken cancellationToken);
+
     /// <summary>The tenant's batches not ended yet (completed, cancelled, rejected or failed).</summary>
     Task<int> CountRunningAsync(string tenant, CancellationToken cancellationToken);
 

@@ -37,6 +37,10 @@ public sealed class InMemorySubmissions : ISubmissions
         return Task.FromResult(new SubmissionPage(items.Select(e => e.Submission).ToList(), matching.Count > limit ? items[^1].Sequence : null));
     }
 
+    public Task<IReadOnlyList<Submission>> ListRunningAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Submission>>(entries.Values.Where(e => !e.Submission.Ended).OrderByDescending(e => e.Sequence)
+            .Take(limit).Select(e => e.Submission).ToList());
+
     public Task<int> CountRunningAsync(string tenant, CancellationToken cancellationToken) =>
         Task.FromResult(entries.Values.Count(e => e.Submission.Tenant == tenant && !e.Submission.Ended));
 

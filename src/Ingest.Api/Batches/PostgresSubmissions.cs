@@ -97,6 +97,18 @@ public sealed class PostgresSubmissions(IDbSession session) : ISubmissions
         return new SubmissionPage(items.Select(r => r.Submission).ToList(), rows.Count > limit ? items[^1].Sequence : null);
     }
 
+    public async Task<IReadOnlyList<Submission>> ListRunningAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var select = await Command($"select {Columns} from fleet.batch_submissions where not ended and command is not null order by seq desc limit @limit",
+            null, cancellationToken);
+        select.Parameters.AddWithValue("limit", limit);
+        var running = new List<Submission>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            running.Add(Read(reader).Submission);
+        return running;
+    }
+
     public async Task<int> CountRunningAsync(string tenant, CancellationToken cancellationToken)
     {
         await using var count = await Command("select count(*)::int from fleet.batch_submissions where tenant = @tenant and not ended", null, cancellationToken);

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Fleet.Infrastructure.Telemetry;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Orchestrator.Batches;
@@ -72,7 +75,7 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
         During(Running,
             When(Cancel)
                 .Then(ctx => ctx.Saga.CancelRequested = true)
-                .ThenAsync(async ctx => ctx.Saga.CountCancelled(await Ledger(ctx).CancelWaitingAsync(ctx.Saga.CorrelationId, ctx.CancellationToken)))
+                .ThenAsync(async ctx => CountCancelled(ctx, await Ledger(ctx).CancelWaitingAsync(ctx.Saga.CorrelationId, ctx.CancellationToken)))
                 .TransitionTo(Cancelling)
                 .If(ctx => ctx.Saga.AllFinished, done => done
                     .Publish(ctx => ctx.Saga.ToWriteManifest())
@@ -83,7 +86,10 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
                 .ThenAsync(async ctx =>
                 {
                     if (await Ledger(ctx).FinishAsync(ctx.Saga.CorrelationId, ctx.Message.DocumentId, ctx.Message.Entry, ctx.CancellationToken))
+                    {
                         ctx.Saga.CountFinished(ctx.Message.Entry);
+                        Finished(ctx, ctx.Message.Entry);
+                    }
                     await Dispatch(ctx, maxActive);
                 })
                 .If(ctx => ctx.Saga.AllFinished, done => done
@@ -112,7 +118,7 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
             {
                 ctx.Saga.Receive(ctx.Message, await Ledger(ctx).TotalsAsync(ctx.Saga.CorrelationId, ctx.CancellationToken));
                 if (ctx.Saga.CancelRequested)
-                    ctx.Saga.CountCancelled(await Ledger(ctx).CancelWaitingAsync(ctx.Saga.CorrelationId, ctx.CancellationToken));
+                    CountCancelled(ctx, await Ledger(ctx).CancelWaitingAsync(ctx.Saga.CorrelationId, ctx.CancellationToken));
                 await Dispatch(ctx, maxActive);
             })
             .IfElse(ctx => ctx.Saga.CancelRequested, cancelling => cancelling.TransitionTo(Cancelling), running => running.TransitionTo(Running))
@@ -132,6 +138,31 @@ public sealed class BatchStateMachine : MassTransitStateMachine<BatchState>
 
     private static IBatchDocuments Ledger<T>(BehaviorContext<BatchState, T> ctx) where T : class =>
         ctx.GetServiceOrCreateInstance<IBatchDocuments>();
+
+    /// <summary>A document counted in: into the metrics, and into the log when it failed (not only into the manifest).</summary>
+    private static void Finished<T>(BehaviorContext<BatchState, T> ctx, ManifestDocument entry) where T : class
+    {
+        Metrics(ctx)?.DocumentFinished(entry.Status);
+        if (entry.Status == DocumentStatus.Failed && Service<ILoggerFactory, T>(ctx) is { } logging)
+        {
+            logging.CreateLogger<BatchStateMachine>()
+                .LogWarning("Document failed: batch {BatchId}, {Key}: {Reason}", ctx.Saga.CorrelationId, entry.Key, entry.Reason);
+        }
+    }
+
+    private static void CountCancelled<T>(BehaviorContext<BatchState, T> ctx, int cancelled) where T : class
+    {
+        ctx.Saga.CountCancelled(cancelled);
+        var metrics = Metrics(ctx);
+        for (var i = 0; i < cancelled && metrics is not null; i++)
+            metrics.DocumentFinished(DocumentStatus.Cancelled);
+    }
+
+    /// <summary>The host's metrics; none in a test harness that has not added them.</summary>
+    private static FleetMetrics? Metrics<T>(BehaviorContext<BatchState, T> ctx) where T : class => Service<FleetMetrics, T>(ctx);
+
+    private static TService? Service<TService, T>(BehaviorContext<BatchState, T> ctx) where T : class where TService : class =>
+        ctx.TryGetPayload<IServiceProvider>(out var services) ? services.GetService<TService>() : null;
 
     private static string FirstError<T>(Fault<T> fault) =>
         fault.Exceptions.FirstOrDefault()?.Message ?? "unknown error";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fleet.Infrastructure.Telemetry;
 using Fleet.Worker.Documents;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Fleet.Worker.Assembly;
 /// same objects again.
 /// </summary>
 public sealed partial class AssembleDocumentConsumer(IObjectStore store, DocumentCache documents, IOptions<WorkerOptions> options,
-    ILogger<AssembleDocumentConsumer> logger) : IConsumer<AssembleDocument>
+    FleetMetrics metrics, ILogger<AssembleDocumentConsumer> logger) : IConsumer<AssembleDocument>
 {
     public async Task Consume(ConsumeContext<AssembleDocument> context)
     {
@@ -42,6 +43,7 @@ public sealed partial class AssembleDocumentConsumer(IObjectStore store, Documen
         }
 
         IReadOnlyList<OutputObject> outputs;
+        var uploading = Stopwatch.GetTimestamp();
         if (message.Outputs.HasFlag(OutputFormats.Pdf) && message.InputBucket is { } inputBucket)
         {
             using var copy = await documents.AcquireAsync(inputBucket, message.Key, message.ETag, context.CancellationToken);
@@ -53,10 +55,12 @@ public sealed partial class AssembleDocumentConsumer(IObjectStore store, Documen
             outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result, message.Outputs & ~OutputFormats.Pdf,
                 null, storeFor, context.CancellationToken);
         }
+        metrics.Stage(FleetMetrics.Stages.Upload, Stopwatch.GetElapsedTime(uploading).TotalMilliseconds);
         if (!message.Reuse && !options.Value.KeepChunkResults)
             await DeleteChunksAsync(message, context.CancellationToken);
-        await context.Publish(new DocumentAssembled(message.DocumentId, message.BatchId, outputs, PageCounts.Of(result.Pages), result.Engines,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        var assembleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.Stage(FleetMetrics.Stages.Assemble, assembleMs);
+        await context.Publish(new DocumentAssembled(message.DocumentId, message.BatchId, outputs, PageCounts.Of(result.Pages), result.Engines, assembleMs));
     }
 
     /// <summary>The chunks' results, or null when one is gone (deleted by an earlier delivery of this message).</summary>

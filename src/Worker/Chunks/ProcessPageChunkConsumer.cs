@@ -1,6 +1,9 @@
 using Fleet.Worker.Documents;
+using System.Diagnostics;
 using Fleet.Engine.Pdf;
+using Fleet.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
+using Stages = Fleet.Infrastructure.Telemetry.FleetMetrics.Stages;
 
 namespace Fleet.Worker.Chunks;
 
@@ -10,13 +13,15 @@ namespace Fleet.Worker.Chunks;
 /// the message names one. Idempotent: a redelivered chunk rewrites the same object and the document saga counts it once.
 /// </summary>
 public sealed partial class ProcessPageChunkConsumer(IObjectStore store, DocumentCache documents, PageChunkProcessor processor,
-    ILogger<ProcessPageChunkConsumer> logger) : IConsumer<ProcessPageChunk>
+    FleetMetrics metrics, ILogger<ProcessPageChunkConsumer> logger) : IConsumer<ProcessPageChunk>
 {
     public async Task Consume(ConsumeContext<ProcessPageChunk> context)
     {
         var chunk = context.Message;
+        using var inFlight = metrics.ChunkInFlight();
         LogStarted(chunk.BatchId, chunk.DocumentId, chunk.ChunkIndex, chunk.Key, chunk.FirstPage, chunk.FirstPage + chunk.PageCount - 1);
         CachedDocument copy;
+        var downloading = Stopwatch.GetTimestamp();
         try
         {
             copy = await documents.AcquireAsync(chunk.InputBucket, chunk.Key, chunk.ETag, context.CancellationToken);
@@ -24,15 +29,15 @@ public sealed partial class ProcessPageChunkConsumer(IObjectStore store, Documen
         catch (ObjectChangedException e)
         {
             // The inspected version is gone: its pages cannot be read any more, and a retry would not bring them back.
-            await context.Publish(new PageChunkFailed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, e.Message));
+            await Fail(context, e.Message);
             return;
         }
         catch (ObjectNotFoundException) when (chunk.ETag is not null)
         {
-            await context.Publish(new PageChunkFailed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex,
-                $"input '{chunk.Key}' was removed since it was inspected (bucket '{chunk.InputBucket}')"));
+            await Fail(context, $"input '{chunk.Key}' was removed since it was inspected (bucket '{chunk.InputBucket}')");
             return;
         }
+        metrics.Stage(Stages.Download, Stopwatch.GetElapsedTime(downloading).TotalMilliseconds);
 
         ProcessedChunk processed;
         try
@@ -43,21 +48,34 @@ public sealed partial class ProcessPageChunkConsumer(IObjectStore store, Documen
         catch (PdfRejectedException e)
         {
             // Bad input does not get better on retry.
-            await context.Publish(new PageChunkFailed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex,
-                $"pages {chunk.FirstPage}-{chunk.FirstPage + chunk.PageCount - 1}: {e.Message}"));
+            await Fail(context, $"pages {chunk.FirstPage}-{chunk.FirstPage + chunk.PageCount - 1}: {e.Message}");
             return;
         }
         catch (PageTimeoutException e)
         {
             // A page that overran its budget would overrun it again: fail the document now instead of retrying.
-            await context.Publish(new PageChunkFailed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, e.Message));
+            await Fail(context, e.Message);
             return;
         }
 
+        var uploading = Stopwatch.GetTimestamp();
         await store.WriteAsync(chunk.OutputBucket, chunk.ChunkKey, ResultJson.SerializeCompact(processed.Result), "application/json", context.CancellationToken);
+        metrics.Stage(Stages.Upload, Stopwatch.GetElapsedTime(uploading).TotalMilliseconds);
         await context.Publish(new PageChunkProcessed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, chunk.ChunkKey,
             processed.Pages, processed.Timings, processed.Result.Engines));
+        metrics.PagesRead(processed);
     }
+
+    private async Task Fail(ConsumeContext<ProcessPageChunk> context, string reason)
+    {
+        var chunk = context.Message;
+        LogFailed(chunk.BatchId, chunk.DocumentId, chunk.ChunkIndex, reason);
+        await context.Publish(new PageChunkFailed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, reason));
+        metrics.PagesFailed(chunk);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chunk failed: batch {BatchId}, document {DocumentId}, chunk {ChunkIndex}: {Reason}")]
+    private partial void LogFailed(Guid batchId, Guid documentId, int chunkIndex, string reason);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Chunk started: batch {BatchId}, document {DocumentId}, chunk {ChunkIndex} ({Key}, pages {FirstPage}-{LastPage})")]

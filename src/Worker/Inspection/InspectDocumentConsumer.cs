@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Fleet.Engine.Ocr;
 using Fleet.Engine.Pdf;
+using Fleet.Infrastructure.Telemetry;
 using Fleet.Worker.Assembly;
 using Fleet.Worker.Chunks;
 using Fleet.Worker.Documents;
@@ -21,7 +22,7 @@ namespace Fleet.Worker.Inspection;
 /// </summary>
 public sealed partial class InspectDocumentConsumer(
     IObjectStore store, DocumentCache documents, PageChunkProcessor processor, Lazy<IOcrEngine> ocr, IOptions<WorkerOptions> options,
-    ILogger<InspectDocumentConsumer> logger)
+    FleetMetrics metrics, ILogger<InspectDocumentConsumer> logger)
     : IConsumer<InspectDocument>
 {
     public async Task Consume(ConsumeContext<InspectDocument> context)
@@ -63,6 +64,7 @@ public sealed partial class InspectDocumentConsumer(
 
         var stored = await FindStoredResult(message, copy.Sha256, context.CancellationToken);
         var inspectMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.Stage(FleetMetrics.Stages.Inspect, inspectMs);
         DocumentReadInline? readInline;
         try
         {
@@ -95,8 +97,11 @@ public sealed partial class InspectDocumentConsumer(
         var result = DocumentAssembler.Assemble(message.Key, copy.Sha256, [processed.Result]);
         var outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result, message.Options.Outputs, copy.Path,
             (RunKeys.StoredResult(message.OutputPrefix, copy.Sha256, message.Options), message.BatchId), cancellationToken);
-        return new DocumentReadInline(processed.Pages, processed.Timings, processed.Result.Engines, outputs,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var assembleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        // No chunk message follows for these pages: they count here.
+        metrics.PagesRead(processed);
+        metrics.Stage(FleetMetrics.Stages.Assemble, assembleMs);
+        return new DocumentReadInline(processed.Pages, processed.Timings, processed.Result.Engines, outputs, assembleMs);
     }
 
     /// <summary>
