@@ -167,6 +167,7 @@ public static partial class SearchablePdf
         {
             if (!visited.Add(node) || Resolve(new IndirectReferenceToken(node), scanner) is not DictionaryToken dictionary)
                 return;
+            // Resources may be inherited: a page without its own takes its nearest ancestor's.
             var resources = dictionary.TryGet(NameToken.Resources, out var own) && Resolve(own, scanner) is DictionaryToken r ? r : inherited;
             if (dictionary.TryGet(NameToken.Kids, out var kids) && Resolve(kids, scanner) is ArrayToken children)
             {
@@ -179,8 +180,6 @@ public static partial class SearchablePdf
 
         Walk(root.Data, null);
         return pages;
-
-        // Resources may be inherited: a page without its own takes its nearest ancestor's.
     }
 
     private static IToken Resolve(IToken token, UglyToad.PdfPig.Tokenization.Scanner.IPdfTokenScanner scanner)

@@ -112,6 +112,19 @@ public sealed class S3ObjectStoreTests
     }
 
     [Test]
+    public async Task A_deleted_object_is_gone_and_deleting_it_again_is_no_error()
+    {
+        await store.WriteAsync(bucket, "delete/chunk.json", "{}"u8.ToArray(), "application/json");
+        await store.WriteAsync(bucket, "delete/kept.json", "{}"u8.ToArray(), "application/json");
+
+        await store.DeleteAsync(bucket, "delete/chunk.json");
+        await store.DeleteAsync(bucket, "delete/chunk.json");
+
+        Assert.That(await store.FindAsync(bucket, "delete/chunk.json"), Is.Null);
+        Assert.That(await store.FindAsync(bucket, "delete/kept.json"), Is.Not.Null);
+    }
+
+    [Test]
     public void A_missing_bucket_is_named_in_the_error()
     {
         var missing = $"fleet-missing-{Guid.NewGuid():N}";
