@@ -24,12 +24,28 @@ public sealed class MessageLogScope<T>(ILogger<MessageLogScope<T>> logger) : IFi
             await next.Send(context);
             return;
         }
-        var state = new Dictionary<string, object?>(Ids.Length);
-        foreach (var (name, property) in Ids)
-            state[name] = property.GetValue(context.Message);
-        using (logger.BeginScope(state))
+        var ids = new KeyValuePair<string, object?>[Ids.Length];
+        for (var i = 0; i < Ids.Length; i++)
+            ids[i] = new(Ids[i].Name, Ids[i].Property.GetValue(context.Message));
+        using (logger.BeginScope(new MessageIds(ids)))
             await next.Send(context);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("fleetLogScope");
+}
+
+/// <summary>
+/// A log scope of message ids: properties for structured (JSON) logs, and "BatchId=…, DocumentId=…" on plain lines.
+/// </summary>
+public sealed class MessageIds(KeyValuePair<string, object?>[] ids) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public int Count => ids.Length;
+
+    public KeyValuePair<string, object?> this[int index] => ids[index];
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)ids).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => string.Join(", ", ids.Select(id => $"{id.Key}={id.Value}"));
 }
