@@ -28,6 +28,12 @@ public static class FleetSettings
         var type = Sections[section];
         foreach (var name in path[(section.Length + 1)..].Split(':'))
         {
+            // An index into a list of settings (Fleet__BucketDrop__Rules__0__Bucket): the next name is the element's.
+            if (name.All(char.IsAsciiDigit) && ElementType(type) is { } element)
+            {
+                type = element;
+                continue;
+            }
             var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (property is null || !property.CanWrite)
                 return $"{key}: {type.Name} has no settable property {name}";
@@ -35,6 +41,11 @@ public static class FleetSettings
         }
         return IsValue(type) ? null : $"{key} names {type.Name}, a group of settings, not one setting";
     }
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0]
+        : null;
 
     /// <summary>
     /// Binds the settings to every options class they touch, as the host would (unknown keys and unconvertible values
