@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Fleet.Contracts.Recognition;
+using Fleet.Engine.Ocr;
 using Fleet.Engine.Pdf;
 using Fleet.Worker.Assembly;
 using Fleet.Worker.Chunks;
@@ -10,7 +11,8 @@ namespace Fleet.Worker.Recognition;
 
 /// <summary>
 /// Reads a small document whole, as one chunk of all its pages (text layer where it is good, OCR elsewhere), and
-/// answers with the result; writes nothing. Bad input is answered with a reason, like a batch document's.
+/// answers with the result; writes nothing. Bad input is answered with a reason, like a batch document's. Its OCR runs
+/// ahead of the batch's at the engine's gate (<see cref="RunGate.Interactive"/>).
 /// </summary>
 public sealed class RecognizeDocumentConsumer(IObjectStore store, DocumentCache documents, PageChunkProcessor processor, IOptions<WorkerOptions> options)
     : IConsumer<RecognizeDocument>
@@ -47,7 +49,10 @@ public sealed class RecognizeDocumentConsumer(IObjectStore store, DocumentCache 
             }
             var whole = new ProcessPageChunk(message.RequestId, Guid.Empty, 0, 1, pageCount, message.Bucket, message.Key, OutputBucket: "",
                 ChunkKey: "", message.Options, copy.ETag);
-            var processed = processor.ProcessFile(copy.Path, whole, context.CancellationToken);
+            ProcessedChunk processed;
+            // Someone is waiting for this answer: its model runs go before the batch chunks' waiting ones.
+            using (RunGate.Interactive())
+                processed = processor.ProcessFile(copy.Path, whole, context.CancellationToken);
             var result = DocumentAssembler.Assemble(message.Key, copy.Sha256, [processed.Result]);
             await context.RespondAsync(new DocumentRecognized(message.RequestId, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
