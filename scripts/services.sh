@@ -361,14 +361,7 @@ END $$;
 SELECT 'CREATE DATABASE fleet OWNER fleet' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'fleet') \gexec
 SQL
 }
-postgres_await() {
-  local deadline=$((SECONDS + 30))
-  until postgres_ready; do
-    [[ -n "$(pg_pid)" ]] || { show_log "$pg/postgres.log"; die "postgres: the server stopped while starting"; }
-    ((SECONDS < deadline)) || { show_log "$pg/postgres.log"; die "postgres: not answering as fleet after 30 s"; }
-    sleep 0.2
-  done
-}
+postgres_await() { await_answer postgres pg_pid "$pg/postgres.log" "the server" "answering as fleet"; }
 postgres_stop() {
   local pid
   pid="$(pg_pid)"
@@ -397,22 +390,8 @@ s3_launch() {
     --no-vhost-buckets --configure-bucket fleet-uploads --silent >> "$s3/s3rver.log" 2>&1 < /dev/null 9>&- &
   echo $! > "$s3/s3rver.pid"
 }
-s3_await() {
-  local deadline=$((SECONDS + 30))
-  until s3_ready; do
-    [[ -n "$(s3_pid)" ]] || { show_log "$s3/s3rver.log"; die "s3: s3rver stopped while starting"; }
-    ((SECONDS < deadline)) || { show_log "$s3/s3rver.log"; die "s3: s3rver not answering after 30 s"; }
-    sleep 0.2
-  done
-}
-s3_stop() {
-  local pid
-  pid="$(s3_pid)"
-  [[ -n "$pid" ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  wait_gone "$pid" 20 s3
-  rm -f "$s3/s3rver.pid"
-}
+s3_await() { await_answer s3 s3_pid "$s3/s3rver.log" s3rver answering; }
+s3_stop() { stop_node_server s3 "$s3/s3rver.pid"; }
 
 # --- SQS (local-aws-sqs) ----------------------------------------------------------------------------------------------
 sqs="$data/sqs"
@@ -433,24 +412,29 @@ sqs_launch() {
     >> "$sqs/sqs.log" 2>&1 < /dev/null 9>&- &
   echo $! > "$sqs/sqs.pid"
 }
-sqs_await() {
-  local deadline=$((SECONDS + 30))
-  until sqs_ready; do
-    [[ -n "$(sqs_pid)" ]] || { show_log "$sqs/sqs.log"; die "sqs: the SQS server stopped while starting"; }
-    ((SECONDS < deadline)) || { show_log "$sqs/sqs.log"; die "sqs: the SQS server is not answering after 30 s"; }
+sqs_await() { await_answer sqs sqs_pid "$sqs/sqs.log" "the SQS server" answering; }
+sqs_stop() { stop_node_server sqs "$sqs/sqs.pid"; }
+
+# --- generic ----------------------------------------------------------------------------------------------------------
+# await_answer NAME PID_FUNCTION LOG WHAT DOING: waits up to 30 s until NAME_ready succeeds; fails with the log when
+# the process is gone or the time is up ("NAME: WHAT stopped while starting", "NAME: WHAT not DOING after 30 s").
+await_answer() {
+  local name="$1" pid_of="$2" log="$3" what="$4" doing="$5" deadline=$((SECONDS + 30))
+  until "${name}_ready"; do
+    [[ -n "$("$pid_of")" ]] || { show_log "$log"; die "$name: $what stopped while starting"; }
+    ((SECONDS < deadline)) || { show_log "$log"; die "$name: $what not $doing after 30 s"; }
     sleep 0.2
   done
 }
-sqs_stop() {
+# stop_node_server NAME PID_FILE: SIGTERM to a server up started (NAME_pid), waits until it is gone, forgets its pid.
+stop_node_server() {
   local pid
-  pid="$(sqs_pid)"
+  pid="$("${1}_pid")"
   [[ -n "$pid" ]] || return 0
   kill -TERM "$pid" 2>/dev/null || true
-  wait_gone "$pid" 20 sqs
-  rm -f "$sqs/sqs.pid"
+  wait_gone "$pid" 20 "$1"
+  rm -f "$2"
 }
-
-# --- generic ----------------------------------------------------------------------------------------------------------
 wait_gone() {
   local pid="$1" limit="$2" name="$3" deadline=$((SECONDS + $2))
   while pid_alive "$pid"; do
