@@ -37,6 +37,7 @@ public static class OrchestratorRegistration
         bus.AddSagaStateMachine<DocumentStateMachine, DocumentState>().FleetRepository(configuration);
         bus.AddConsumer<SubmitBatchConsumer>();
         bus.AddConsumer<WriteManifestConsumer>();
+        bus.AddConsumer<ForgetBatchPasswordsConsumer>();
         bus.AddConsumer<DeadLetteredChunkConsumer>().ExcludeFromConfigureEndpoints();
     }, (context, rabbit, configuration) => rabbit.ReceiveDeadLetters<DeadLetteredChunkConsumer>(context, configuration));
 }

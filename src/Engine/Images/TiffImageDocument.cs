@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+using BitMiracle.LibTiff.Classic;
+using Fleet.Engine.Documents;
+using Fleet.Engine.Pdf;
+using SkiaSharp;
+
+namespace Fleet.Engine.Images;
+
+/// <summary>
+/// A TIFF file, one page per directory, decoded by LibTiff.NET: any compression it knows (CCITT G3/G4 fax, LZW,
+/// Deflate, PackBits, JPEG) and photometric, through its RGBA interface, which also applies the Orientation tag's
+/// flips (orientations 5-8, the transposed ones, are read as 1-4: LibTiff's RGBA reader does not transpose).
+/// </summary>
+public sealed class TiffImageDocument : ImageDocument
+{
+    private readonly Tiff tiff;
+
+    // A LibTiff handle reads one directory at a time; pages are decoded one at a time.
+    private readonly Lock sync = new();
+
+    static TiffImageDocument() => Tiff.SetErrorHandler(new TiffErrors());
+
+    private TiffImageDocument(Tiff tiff, IReadOnlyList<ImagePage> pages) : base(DocumentFormat.Tiff, pages) => this.tiff = tiff;
+
+    public static TiffImageDocument OpenFile(string path, ImageReading reading)
+    {
+        TiffErrors.Clear();
+        var tiff = Tiff.Open(path, "r") ?? throw new PdfRejectedException($"damaged image: {TiffErrors.Last ?? "not a TIFF file LibTiff can read"}");
+        try
+        {
+            var count = tiff.NumberOfDirectories();
+            if (count <= 0)
+                throw new PdfRejectedException("damaged image: the TIFF file has no pages");
+            var pages = new List<ImagePage>(count);
+            for (short index = 0; index < count; index++)
+            {
+                if (!tiff.SetDirectory(index))
+                    throw new PdfRejectedException($"damaged image: TIFF page {index + 1} cannot be read: {TiffErrors.Last ?? "bad directory"}");
+                var width = Int(tiff, TiffTag.IMAGEWIDTH) ?? 0;
+                var height = Int(tiff, TiffTag.IMAGELENGTH) ?? 0;
+                CheckPixels(width, height, index + 1, count, reading.MaxPixels);
+                var unit = (ResUnit)(Int(tiff, TiffTag.RESOLUTIONUNIT) ?? (int)ResUnit.INCH);
+                var perInch = unit switch { ResUnit.INCH => 1.0, ResUnit.CENTIMETER => 2.54, _ => double.NaN };
+                double? x = Float(tiff, TiffTag.XRESOLUTION) * perInch, y = Float(tiff, TiffTag.YRESOLUTION) * perInch;
+                var resolution = ImageResolution.Of(x is double.NaN ? null : x, y is double.NaN ? null : y, width, height, reading.FallbackDpi);
+                pages.Add(new ImagePage(width, height, resolution, SKEncodedOrigin.TopLeft));
+            }
+            return new TiffImageDocument(tiff, pages);
+        }
+        catch
+        {
+            tiff.Dispose();
+            throw;
+        }
+    }
+
+    protected override SKBitmap Decode(int pageIndex)
+    {
+        var page = Pages[pageIndex];
+        var raster = new int[checked(page.Width * page.Height)];
+        lock (sync)
+        {
+            TiffErrors.Clear();
+            if (!tiff.SetDirectory((short)pageIndex) || !tiff.ReadRGBAImageOriented(page.Width, page.Height, raster, Orientation.TOPLEFT, true))
+            {
+                throw new PdfRejectedException(
+                    $"damaged image: {(PageCount > 1 ? $"TIFF page {pageIndex + 1}" : "the TIFF image")} cannot be decoded: {TiffErrors.Last ?? "LibTiff gave no reason"}");
+            }
+        }
+
+        // LibTiff packs each pixel as ABGR in an int: R, G, B, A in memory order on a little-endian machine.
+        var bitmap = new SKBitmap(new SKImageInfo(page.Width, page.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        if (bitmap.GetPixels() == 0 || bitmap.RowBytes != page.Width * 4)
+        {
+            bitmap.Dispose();
+            throw new InsufficientMemoryException($"could not allocate a {page.Width}x{page.Height} bitmap for TIFF page {pageIndex + 1}");
+        }
+        Marshal.Copy(raster, 0, bitmap.GetPixels(), raster.Length);
+        bitmap.NotifyPixelsChanged();
+        return bitmap;
+    }
+
+    public override void Dispose()
+    {
+        tiff.Dispose();
+        base.Dispose();
+    }
+
+    private static int? Int(Tiff tiff, TiffTag tag) => tiff.GetField(tag) is { Length: > 0 } value ? value[0].ToInt() : null;
+
+    private static double? Float(Tiff tiff, TiffTag tag) => tiff.GetField(tag) is { Length: > 0 } value ? value[0].ToFloat() : null;
+
+    /// <summary>
+    /// LibTiff's messages go to this thread's last error instead of stderr: the reason a page is refused names it, and
+    /// warnings (unknown tags and the like) say nothing a user needs.
+    /// </summary>
+    private sealed class TiffErrors : TiffErrorHandler
+    {
+        [ThreadStatic]
+        private static string? last;
+
+        public static string? Last => last;
+
+        public static void Clear() => last = null;
+
+        public override void ErrorHandler(Tiff tif, string method, string format, params object[] args)
+        {
+            try
+            {
+                last = $"{method}: {string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args)}";
+            }
+            catch (FormatException)
+            {
+                last = $"{method}: {format}";
+            }
+        }
+
+        public override void ErrorHandlerExt(Tiff tif, object clientData, string method, string format, params object[] args)
+        {
+        }
+
+        public override void WarningHandler(Tiff tif, string method, string format, params object[] args)
+        {
+        }
+
+        public override void WarningHandlerExt(Tiff tif, object clientData, string method, string format, params object[] args)
+        {
+        }
+    }
+}
