@@ -48,6 +48,8 @@ public sealed class ProcessingArguments
     public Option<IReadOnlyList<BatchPassword>> Passwords { get; } = new("--password-file")
     {
         Description = PasswordFileHelp,
+        // One file: a list-typed option would otherwise take the next arguments too.
+        Arity = ArgumentArity.ExactlyOne,
         DefaultValueFactory = _ => [],
         CustomParser = ParsePasswordFile,
         HelpName = "file",

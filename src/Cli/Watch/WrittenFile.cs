@@ -22,8 +22,8 @@ public static class WrittenFile
             stream.ReadExactly(tail);
             return Path.GetExtension(file.Name).ToLowerInvariant() switch
             {
-                ".png" => tail.AsSpan().EndsWith([0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]),
-                ".jpg" or ".jpeg" => tail.AsSpan().EndsWith([0xFF, 0xD9]),
+                ".png" => tail.AsSpan().EndsWith((ReadOnlySpan<byte>)[0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]),
+                ".jpg" or ".jpeg" => tail.AsSpan().EndsWith((ReadOnlySpan<byte>)[0xFF, 0xD9]),
                 ".webp" => RiffLength(stream) == stream.Length,
                 ".tif" or ".tiff" => true,
                 _ => tail.AsSpan().IndexOf("%%EOF"u8) >= 0,

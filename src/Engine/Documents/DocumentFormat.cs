@@ -18,9 +18,9 @@ public static class DocumentFormats
 
     public static DocumentFormat Sniff(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
             return DocumentFormat.Png;
-        if (head.StartsWith([0xFF, 0xD8, 0xFF]))
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
             return DocumentFormat.Jpeg;
         if (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8))
             return DocumentFormat.Tiff;

@@ -11,7 +11,7 @@ public sealed class CodecImageDocument : ImageDocument
 
     private CodecImageDocument(string path, DocumentFormat format, ImagePage page) : base(format, [page]) => this.path = path;
 
-    public static CodecImageDocument OpenFile(string path, DocumentFormat format, ImageReading reading)
+    public static new CodecImageDocument OpenFile(string path, DocumentFormat format, ImageReading reading)
     {
         using var codec = Open(path, format);
         var origin = codec.EncodedOrigin;

@@ -5,7 +5,7 @@ namespace Fleet.Engine.Images;
 
 /// <summary>
 /// The pixel density an image file states, in dots per inch, which SkiaSharp does not expose: PNG's pHYs chunk,
-/// JPEG's JFIF density (APP0) or else its EXIF XResolution/YResolution (APP1), WebP's EXIF chunk. Null when the file
+/// JPEG's EXIF XResolution/YResolution (APP1) or else its JFIF density (APP0), WebP's EXIF chunk. Null when the file
 /// states none (or only an aspect ratio). Only the head of the file is read: these come before the pixels.
 /// </summary>
 public static class ImageDensity
@@ -61,35 +61,33 @@ public static class ImageDensity
 
     private static (double, double)? Jpeg(ReadOnlySpan<byte> data)
     {
-        (double, double)? exif = null;
+        (double, double)? jfif = null;
         for (var at = 2; at + 4 <= data.Length;)
         {
-            if (data[at] != 0xFF)
-                return exif;
             var marker = data[at + 1];
             // Start of scan: the pixels follow, and no more metadata.
-            if (marker == 0xDA)
+            if (data[at] != 0xFF || marker == 0xDA)
                 break;
             var length = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 2)..]);
             var body = data.Slice(at + 4, Math.Max(0, length - 2));
             if (marker == 0xE0 && body.StartsWith("JFIF\0"u8) && body.Length >= 12)
             {
                 double x = BinaryPrimitives.ReadUInt16BigEndian(body[8..]), y = BinaryPrimitives.ReadUInt16BigEndian(body[10..]);
-                switch (body[7])
+                jfif = body[7] switch
                 {
-                    case 1:
-                        return (x, y);
-                    case 2:
-                        return (x * CentimetresPerInch, y * CentimetresPerInch);
-                }
+                    1 => (x, y),
+                    2 => (x * CentimetresPerInch, y * CentimetresPerInch),
+                    _ => jfif,
+                };
             }
-            else if (marker == 0xE1 && body.StartsWith("Exif\0\0"u8))
+            // EXIF first: JFIF's density is most often the encoder's default, EXIF's what the scanner or camera said.
+            else if (marker == 0xE1 && body.StartsWith("Exif\0\0"u8) && Exif(body[6..]) is { } exif)
             {
-                exif ??= Exif(body[6..]);
+                return exif;
             }
             at += 2 + length;
         }
-        return exif;
+        return jfif;
     }
 
     private static (double, double)? WebP(ReadOnlySpan<byte> data)

@@ -57,7 +57,9 @@ public abstract class ImageDocument : IPageSource
     /// <exception cref="PdfRejectedException">The pixels cannot be decoded (damaged or truncated), with the reason.</exception>
     protected abstract SKBitmap Decode(int pageIndex);
 
-    public virtual void Dispose() => GC.SuppressFinalize(this);
+    public virtual void Dispose()
+    {
+    }
 
     protected static void CheckPixels(int width, int height, int pageNumber, int pageCount, long maxPixels)
     {
@@ -87,7 +89,7 @@ public abstract class ImageDocument : IPageSource
             canvas.Concat(Orientation(page.Origin, stored.Width, stored.Height));
             using var image = SKImage.FromBitmap(stored);
             var sampling = width < page.Width ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear) : new SKSamplingOptions(SKCubicResampler.Mitchell);
-            canvas.DrawImage(image, 0, 0, sampling);
+            canvas.DrawImage(image, 0, 0, sampling, null);
             canvas.Flush();
             return target;
         }

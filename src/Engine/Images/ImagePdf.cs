@@ -15,7 +15,7 @@ public static class ImagePdf
     public static byte[] Write(ImageDocument image, string path, IReadOnlyList<(double Width, double Height)> pageSizes)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(pageSizes.Count, image.PageCount);
-        var builder = new PdfDocumentBuilder();
+        using var builder = new PdfDocumentBuilder();
         for (var i = 0; i < image.PageCount; i++)
         {
             var (width, height) = pageSizes[i];

@@ -18,13 +18,11 @@ public sealed class TiffImageDocument : ImageDocument
     // A LibTiff handle reads one directory at a time; pages are decoded one at a time.
     private readonly Lock sync = new();
 
-    static TiffImageDocument() => Tiff.SetErrorHandler(new TiffErrors());
-
     private TiffImageDocument(Tiff tiff, IReadOnlyList<ImagePage> pages) : base(DocumentFormat.Tiff, pages) => this.tiff = tiff;
 
     public static TiffImageDocument OpenFile(string path, ImageReading reading)
     {
-        TiffErrors.Clear();
+        TiffErrors.Listen();
         var tiff = Tiff.Open(path, "r") ?? throw new PdfRejectedException($"damaged image: {TiffErrors.Last ?? "not a TIFF file LibTiff can read"}");
         try
         {
@@ -60,8 +58,8 @@ public sealed class TiffImageDocument : ImageDocument
         var raster = new int[checked(page.Width * page.Height)];
         lock (sync)
         {
-            TiffErrors.Clear();
-            if (!tiff.SetDirectory((short)pageIndex) || !tiff.ReadRGBAImageOriented(page.Width, page.Height, raster, Orientation.TOPLEFT, true))
+            TiffErrors.Listen();
+            if (!tiff.SetDirectory((short)pageIndex) || !tiff.ReadRGBAImageOriented(page.Width, page.Height, raster, BitMiracle.LibTiff.Classic.Orientation.TOPLEFT, true))
             {
                 throw new PdfRejectedException(
                     $"damaged image: {(PageCount > 1 ? $"TIFF page {pageIndex + 1}" : "the TIFF image")} cannot be decoded: {TiffErrors.Last ?? "LibTiff gave no reason"}");
@@ -92,16 +90,23 @@ public sealed class TiffImageDocument : ImageDocument
 
     /// <summary>
     /// LibTiff's messages go to this thread's last error instead of stderr: the reason a page is refused names it, and
-    /// warnings (unknown tags and the like) say nothing a user needs.
+    /// warnings (unknown tags and the like) say nothing a user needs. LibTiff.NET keeps its handler per thread, so it is
+    /// set before each use.
     /// </summary>
     private sealed class TiffErrors : TiffErrorHandler
     {
+        private static readonly TiffErrors Instance = new();
+
         [ThreadStatic]
         private static string? last;
 
         public static string? Last => last;
 
-        public static void Clear() => last = null;
+        public static void Listen()
+        {
+            Tiff.SetErrorHandler(Instance);
+            last = null;
+        }
 
         public override void ErrorHandler(Tiff tif, string method, string format, params object[] args)
         {

@@ -15,7 +15,7 @@ public sealed class InMemoryBatchPasswords : IBatchPasswords
     }
 
     public Task<IReadOnlyList<string>> ForAsync(Guid batchId, string key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(batches.TryGetValue(batchId, out var passwords) ? BatchPasswordOrder.For(passwords, key) : []);
+        Task.FromResult(batches.TryGetValue(batchId, out var passwords) ? BatchPasswordOrder.For(passwords, key) : (IReadOnlyList<string>)[]);
 
     public Task ForgetAsync(Guid batchId, CancellationToken cancellationToken = default)
     {

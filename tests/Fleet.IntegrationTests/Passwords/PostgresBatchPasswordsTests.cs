@@ -20,7 +20,7 @@ public sealed class PostgresBatchPasswordsTests
     }
 
     [OneTimeTearDown]
-    public Task Close() => dataSource.DisposeAsync().AsTask();
+    public void Close() => dataSource.Dispose();
 
     [Test]
     public async Task A_keys_own_passwords_come_first_then_those_for_any_input_and_all_go_when_forgotten()
