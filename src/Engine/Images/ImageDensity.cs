@@ -50,13 +50,20 @@ public static class ImageDensity
                 // Unit 1 is the metre; 0 is an aspect ratio only.
                 if (body[8] != 1)
                     return null;
-                return (BinaryPrimitives.ReadUInt32BigEndian(body) * MetresPerInch, BinaryPrimitives.ReadUInt32BigEndian(body[4..]) * MetresPerInch);
+                return (FromMetres(BinaryPrimitives.ReadUInt32BigEndian(body)), FromMetres(BinaryPrimitives.ReadUInt32BigEndian(body[4..])));
             }
             if (type.SequenceEqual("IDAT"u8) || length < 0)
                 return null;
             at += 12 + length;
         }
         return null;
+    }
+
+    // Whole pixels per metre cannot say 300 DPI exactly (11811 is 299.9994): a figure that close to a whole DPI is that DPI.
+    private static double FromMetres(uint perMetre)
+    {
+        var dpi = perMetre * MetresPerInch;
+        return Math.Abs(dpi - Math.Round(dpi)) < 0.05 ? Math.Round(dpi) : dpi;
     }
 
     private static (double, double)? Jpeg(ReadOnlySpan<byte> data)

@@ -37,7 +37,7 @@ public sealed record SubmitBatchRequest
 
     [Description("Files written per document: `txt` (<name>.txt), `json` (<name>.json: pages, lines, words, boxes, confidences), " +
                  "`pdf` (<name>.pdf: the input with an invisible text layer on its OCR'd pages, searchable; an image input becomes a PDF of its pages; " +
-                 "an encrypted PDF gets none), `hocr` (<name>.hocr, hOCR 1.2) " +
+                 "an encrypted PDF is never written decrypted), `hocr` (<name>.hocr, hOCR 1.2) " +
                  "and `alto` (<name>.alto.xml, ALTO v4). Default `[\"txt\", \"json\"]`.")]
     public IReadOnlyList<string>? Outputs { get; init; }
 

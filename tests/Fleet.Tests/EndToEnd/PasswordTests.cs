@@ -38,8 +38,8 @@ public sealed class PasswordTests : EmbeddedFleetFixture
         Assert.That(byKey["contract.pdf"].Pages, Is.EqualTo(new PageCounts(1, 1, 0, 0)));
         Assert.That(OutputText("memo.txt"), Is.EqualTo(string.Join('\n', Memo) + "\n\f"));
         Assert.That(byKey["vault.pdf"].Reason, Does.StartWith("encrypted: wrong password"));
-        // An encrypted input gets no searchable PDF (the update would have to be encrypted with its key).
-        Assert.That(File.Exists(Path.Combine(Output.FullName, "contract.pdf")), Is.False);
+        // Read wholly from its text layer, the searchable PDF is the input as it came: still encrypted, never a decrypted copy.
+        Assert.That(File.ReadAllBytes(Path.Combine(Output.FullName, "contract.pdf")), Is.EqualTo(File.ReadAllBytes(Path.Combine(Input.FullName, "contract.pdf"))));
 
         foreach (var file in Output.EnumerateFiles("*", SearchOption.AllDirectories))
         {
