@@ -1,5 +1,4 @@
 using Fleet.Infrastructure.Messaging;
-using Fleet.Infrastructure.Passwords;
 using Fleet.Infrastructure.Persistence;
 using Fleet.Infrastructure.Storage;
 using Fleet.Infrastructure.Telemetry;
@@ -22,7 +21,6 @@ public static class FleetDefaults
     {
         services.AddObjectStore(configuration);
         services.AddFleetDatabase(configuration);
-        services.AddBatchPasswords(configuration);
         services.AddHealthChecks();
         services.AddFleetTelemetry(configuration, roles);
         if (!roles.HasFlag(FleetRoles.All))
