@@ -14,16 +14,18 @@ namespace Fleet.Engine.Images;
 public sealed class TiffImageDocument : ImageDocument
 {
     private readonly Tiff tiff;
+    private readonly string path;
 
     // A LibTiff handle reads one directory at a time; pages are decoded one at a time.
     private readonly Lock sync = new();
 
-    private TiffImageDocument(Tiff tiff, IReadOnlyList<ImagePage> pages) : base(DocumentFormat.Tiff, pages) => this.tiff = tiff;
+    private TiffImageDocument(Tiff tiff, string path, IReadOnlyList<ImagePage> pages) : base(DocumentFormat.Tiff, pages) =>
+        (this.tiff, this.path) = (tiff, path);
 
     public static TiffImageDocument OpenFile(string path, ImageReading reading)
     {
         TiffErrors.Listen();
-        var tiff = Tiff.Open(path, "r") ?? throw new PdfRejectedException($"damaged image: {TiffErrors.Last ?? "not a TIFF file LibTiff can read"}");
+        var tiff = Tiff.Open(path, "r") ?? throw new PdfRejectedException($"damaged image: {TiffErrors.For(path) ?? "not a TIFF file LibTiff can read"}");
         try
         {
             var count = tiff.NumberOfDirectories();
@@ -33,7 +35,7 @@ public sealed class TiffImageDocument : ImageDocument
             for (short index = 0; index < count; index++)
             {
                 if (!tiff.SetDirectory(index))
-                    throw new PdfRejectedException($"damaged image: TIFF page {index + 1} cannot be read: {TiffErrors.Last ?? "bad directory"}");
+                    throw new PdfRejectedException($"damaged image: TIFF page {index + 1} cannot be read: {TiffErrors.For(path) ?? "bad directory"}");
                 var width = Int(tiff, TiffTag.IMAGEWIDTH) ?? 0;
                 var height = Int(tiff, TiffTag.IMAGELENGTH) ?? 0;
                 CheckPixels(width, height, index + 1, count, reading.MaxPixels);
@@ -43,7 +45,7 @@ public sealed class TiffImageDocument : ImageDocument
                 var resolution = ImageResolution.Of(x is double.NaN ? null : x, y is double.NaN ? null : y, width, height, reading.FallbackDpi);
                 pages.Add(new ImagePage(width, height, resolution, SKEncodedOrigin.TopLeft));
             }
-            return new TiffImageDocument(tiff, pages);
+            return new TiffImageDocument(tiff, path, pages);
         }
         catch
         {
@@ -62,7 +64,7 @@ public sealed class TiffImageDocument : ImageDocument
             if (!tiff.SetDirectory((short)pageIndex) || !tiff.ReadRGBAImageOriented(page.Width, page.Height, raster, BitMiracle.LibTiff.Classic.Orientation.TOPLEFT, true))
             {
                 throw new PdfRejectedException(
-                    $"damaged image: {(PageCount > 1 ? $"TIFF page {pageIndex + 1}" : "the TIFF image")} cannot be decoded: {TiffErrors.Last ?? "LibTiff gave no reason"}");
+                    $"damaged image: {(PageCount > 1 ? $"TIFF page {pageIndex + 1}" : "the TIFF image")} cannot be decoded: {TiffErrors.For(path) ?? "LibTiff gave no reason"}");
             }
         }
 
@@ -100,7 +102,8 @@ public sealed class TiffImageDocument : ImageDocument
         [ThreadStatic]
         private static string? last;
 
-        public static string? Last => last;
+        /// <summary>The last message, with the worker's local copy's path (LibTiff names the file) left out of it.</summary>
+        public static string? For(string path) => last?.Replace($"{path}: ", "").Replace(path, "the file");
 
         public static void Listen()
         {
