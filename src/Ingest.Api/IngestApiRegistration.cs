@@ -1,3 +1,4 @@
+using Fleet.Infrastructure.Passwords;
 using Fleet.Infrastructure.Messaging;
 using System.Text.Json.Serialization;
 using Fleet.Infrastructure.Batches;
@@ -79,6 +80,8 @@ public static class IngestApiRegistration
             services.AddScoped<IBatchStatusReader, SagaBatchStatusReader>();
         }
         services.AddBatchDocuments(configuration);
+        // Saved with a batch before it is published.
+        services.AddBatchPasswords(configuration);
 
         // The operators' view: queue depths, pages as they are done, batches in flight (also the in-flight gauges).
         services.AddQueueStats(configuration);

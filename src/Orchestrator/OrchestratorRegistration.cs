@@ -1,5 +1,6 @@
 using Fleet.Infrastructure.Batches;
 using Fleet.Infrastructure.Messaging;
+using Fleet.Infrastructure.Passwords;
 using Fleet.Infrastructure.Persistence.Sagas;
 using Fleet.Infrastructure.Telemetry;
 using Fleet.Orchestrator.Batches;
@@ -20,6 +21,8 @@ public static class OrchestratorRegistration
         services.AddOptions<OrchestratorOptions>().Bind(configuration.GetSection(OrchestratorOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddBatchDocuments(configuration);
+        // Forgotten when a batch ends.
+        services.AddBatchPasswords(configuration);
         services.AddHostedService<DocumentDeadlineSweeper>();
         services.AddFleetMetrics();
         return services;
@@ -37,6 +40,7 @@ public static class OrchestratorRegistration
         bus.AddSagaStateMachine<DocumentStateMachine, DocumentState>().FleetRepository(configuration);
         bus.AddConsumer<SubmitBatchConsumer>();
         bus.AddConsumer<WriteManifestConsumer>();
+        bus.AddConsumer<ForgetBatchPasswordsConsumer>();
         bus.AddConsumer<DeadLetteredChunkConsumer>().ExcludeFromConfigureEndpoints();
     }, (context, rabbit, configuration) => rabbit.ReceiveDeadLetters<DeadLetteredChunkConsumer>(context, configuration));
 }

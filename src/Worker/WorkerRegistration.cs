@@ -1,6 +1,7 @@
 using Fleet.Engine.Ocr;
 using Fleet.Infrastructure.Hosting;
 using Fleet.Infrastructure.Messaging;
+using Fleet.Infrastructure.Passwords;
 using Fleet.Infrastructure.Telemetry;
 using Fleet.Worker.Assembly;
 using Fleet.Worker.Chunks;
@@ -34,6 +35,8 @@ public static class WorkerRegistration
         services.AddSingleton(sp => new Lazy<IOcrEngine>(sp.GetRequiredService<IOcrEngine>));
         services.AddSingleton<PageChunkProcessor>();
         services.AddSingleton<DocumentCache>();
+        // Encrypted inputs look up their batch's passwords here.
+        services.AddBatchPasswords(configuration);
         services.AddFleetMetrics();
         return services;
     }

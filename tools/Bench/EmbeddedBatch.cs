@@ -40,7 +40,7 @@ public static class EmbeddedBatch
             var serversBefore = ProcessCpu.OfServers();
             var machineBefore = ProcessCpu.OfMachine();
             var started = Stopwatch.GetTimestamp();
-            var progress = runner.Start(submission, cancellationToken);
+            var progress = runner.Start(submission, [], cancellationToken);
             while (!progress.Completion.Task.IsCompleted)
             {
                 await Task.WhenAny(progress.Completion.Task, Task.Delay(TimeSpan.FromSeconds(5), cancellationToken));

@@ -47,7 +47,7 @@ public static class RunConsole
         {
             var runner = host.Services.GetRequiredService<BatchRunner>();
             var submission = BatchRunner.Submission(NewId.NextGuid(), request.Input, request.Output, request.Options, request.Recursive);
-            var progress = runner.Start(submission, cancellationToken);
+            var progress = runner.Start(submission, request.Passwords, cancellationToken);
             var console = AnsiConsole.Console;
             if (Console.IsOutputRedirected)
                 console.Profile.Width = 200; // a log file has no window: do not wrap the summary at 80 columns
@@ -78,18 +78,18 @@ public static class RunConsole
         }
     }
 
-    /// <summary>Says so when the folder holds no PDFs to read, and where they are when only its sub-folders hold some.</summary>
+    /// <summary>Says so when the folder holds no documents to read, and where they are when only its sub-folders hold some.</summary>
     internal static string? NoPdfsNote(DirectoryInfo folder, bool recursive)
     {
-        static int Pdfs(DirectoryInfo folder, SearchOption depth) =>
+        static int Documents(DirectoryInfo folder, SearchOption depth) =>
             folder.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = depth == SearchOption.AllDirectories, IgnoreInaccessible = true })
-                .Count(f => f.Name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase));
-        if (Pdfs(folder, recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly) > 0)
+                .Count(f => InputFiles.IsInput(f.Name));
+        if (Documents(folder, recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly) > 0)
             return null;
-        var below = recursive ? 0 : Pdfs(folder, SearchOption.AllDirectories);
+        var below = recursive ? 0 : Documents(folder, SearchOption.AllDirectories);
         return below > 0
-            ? $"no PDF files directly in '{folder.FullName}'; its sub-folders hold {RunSummary.Count(below, "PDF")}: add --recursive to read them"
-            : $"no PDF files in '{folder.FullName}'";
+            ? $"no {InputFiles.Kinds} files directly in '{folder.FullName}'; its sub-folders hold {RunSummary.Count(below, "document")}: add --recursive to read them"
+            : $"no {InputFiles.Kinds} files in '{folder.FullName}'";
     }
 
     internal static bool IsInteractive(IAnsiConsole console) =>

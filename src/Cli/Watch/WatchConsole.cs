@@ -1,4 +1,5 @@
 using Fleet.Cli.Run;
+using Fleet.Contracts;
 using Fleet.Contracts.Batches;
 using Fleet.Contracts.Results;
 using Fleet.Infrastructure.Hosting;
@@ -54,7 +55,8 @@ public static class WatchConsole
             var runner = host.Services.GetRequiredService<BatchRunner>();
             var watched = new WatchedFolder(request.Folder, request.Output, request.Recursive, request.Settle, TimeProvider.System);
             var mode = request.Options.Mode.ToString().ToLowerInvariant();
-            var watching = $"Watching {request.Folder.FullName} for PDFs -> {request.Output.FullName} (mode {mode}, {request.Options.Dpi} DPI). Ctrl+C stops.";
+            var watching = $"Watching {request.Folder.FullName} for PDFs and images -> {request.Output.FullName} " +
+                           $"(mode {mode}, {request.Options.Dpi} DPI, outputs {OutputFormatNames.Format(request.Options.Outputs)}). Ctrl+C stops.";
             console.WriteLine(watching);
             if (state.Count > 0)
                 console.WriteLine($"{RunSummary.Count(state.Count, "file")} done earlier ({Path.Combine(request.Output.FullName, WatchState.FileName)}): not done again.");
@@ -99,7 +101,7 @@ public static class WatchConsole
     {
         var submission = new SubmitBatch(NewId.NextGuid(), request.Folder.FullName, "", ready.Select(f => f.Key).ToList(),
             request.Output.FullName, "", request.Options);
-        var progress = runner.Start(submission, cancellationToken);
+        var progress = runner.Start(submission, request.Passwords, cancellationToken);
         console.MarkupLineInterpolated($"Batch [bold]{submission.BatchId}[/]: {RunSummary.Count(ready.Count, "new file")}");
         var completed = RunConsole.IsInteractive(console)
             ? await ProgressDisplay.ShowBarAsync(console, progress, cancellationToken)

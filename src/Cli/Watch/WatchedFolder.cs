@@ -1,17 +1,16 @@
-using System.Text;
+using Fleet.Contracts;
 
 namespace Fleet.Cli.Watch;
 
 /// <summary>
-/// The PDFs of a folder that are ready to be read: not finished before (<see cref="WatchState"/>), and fully written,
-/// i.e. their size and modification time have not changed for the settle time and the file ends like a PDF
-/// (<c>%%EOF</c> near its end). A file that stays unchanged without that ending is taken anyway after ten settle times,
-/// so a truncated PDF fails with its reason instead of waiting for ever.
+/// The documents (PDFs and images, <see cref="InputFiles"/>) of a folder that are ready to be read: not finished before
+/// (<see cref="WatchState"/>), and fully written, i.e. their size and modification time have not changed for the settle
+/// time and the file ends as its kind does (<see cref="WrittenFile"/>). A file that stays unchanged without that ending
+/// is taken anyway after ten settle times, so a truncated file fails with its reason instead of waiting for ever.
 /// </summary>
 public sealed class WatchedFolder(DirectoryInfo folder, DirectoryInfo output, bool recursive, TimeSpan settle, TimeProvider clock)
 {
     private const int IncompleteSettles = 10;
-    private static readonly byte[] EndOfFile = Encoding.ASCII.GetBytes("%%EOF");
 
     private readonly Dictionary<string, Seen> seen = new(StringComparer.Ordinal);
 
@@ -20,7 +19,7 @@ public sealed class WatchedFolder(DirectoryInfo folder, DirectoryInfo output, bo
         var now = clock.GetUtcNow().UtcDateTime;
         var ready = new List<WatchedFile>();
         var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Pdfs())
+        foreach (var file in Documents())
         {
             var key = Path.GetRelativePath(folder.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
             var (size, modified) = (file.Length, file.LastWriteTimeUtc);
@@ -33,7 +32,7 @@ public sealed class WatchedFolder(DirectoryInfo folder, DirectoryInfo output, bo
                 continue;
             }
             var unchanged = now - Later(before.Since, modified);
-            if (unchanged < settle || (unchanged < settle * IncompleteSettles && !EndsLikeAPdf(file)))
+            if (unchanged < settle || (unchanged < settle * IncompleteSettles && !WrittenFile.EndsWhole(file)))
                 continue;
             ready.Add(new WatchedFile(key, size, modified));
         }
@@ -45,31 +44,15 @@ public sealed class WatchedFolder(DirectoryInfo folder, DirectoryInfo output, bo
     /// <summary>Forgets a file handed out, so a failed batch's files are looked at afresh.</summary>
     public void Forget(string key) => seen.Remove(key);
 
-    private IEnumerable<FileInfo> Pdfs()
+    private IEnumerable<FileInfo> Documents()
     {
         var options = new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
         var outputFolder = output.FullName.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         return folder.EnumerateFiles("*", options)
-            .Where(f => f.Name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) && !f.FullName.StartsWith(outputFolder, StringComparison.Ordinal));
+            .Where(f => InputFiles.IsInput(f.Name) && !f.FullName.StartsWith(outputFolder, StringComparison.Ordinal));
     }
 
     private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
-
-    private static bool EndsLikeAPdf(FileInfo file)
-    {
-        try
-        {
-            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var tail = new byte[(int)Math.Min(1024, stream.Length)];
-            stream.Seek(-tail.Length, SeekOrigin.End);
-            stream.ReadExactly(tail);
-            return tail.AsSpan().IndexOf(EndOfFile) >= 0;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
 
     private sealed record Seen(long Size, DateTime Modified, DateTime Since);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fleet.Engine.Documents;
 using SkiaSharp;
 
 namespace Fleet.Engine.Pdf;
@@ -7,7 +8,7 @@ namespace Fleet.Engine.Pdf;
 /// A PDF opened by PDFium from memory or from a file. Safe to use from several threads: every native call takes PDFium's
 /// process-wide lock, so renders are serialised (PDFium itself is not thread-safe).
 /// </summary>
-public sealed class PdfiumDocument : IDisposable
+public sealed class PdfiumDocument : IPageSource
 {
     // Annotations are part of what a reader sees (stamps, filled forms); LCD subpixel text would put colour
     // fringes on glyph edges that only confuse OCR. Halftone gives smoother downsampling of embedded scans.
@@ -24,14 +25,18 @@ public sealed class PdfiumDocument : IDisposable
     private GCHandle pin;
     private nint handle;
 
-    private PdfiumDocument(GCHandle pin, nint handle, int pageCount)
+    private PdfiumDocument(GCHandle pin, nint handle, int pageCount, string? password)
     {
         this.pin = pin;
         this.handle = handle;
         PageCount = pageCount;
+        Password = password;
     }
 
     public int PageCount { get; }
+
+    /// <summary>The password that opened the document (for PdfPig to open it too); null when it needed none.</summary>
+    internal string? Password { get; }
 
     /// <summary>
     /// Opens a PDF held in memory. The array must not be modified while the document is open.
@@ -100,12 +105,50 @@ public sealed class PdfiumDocument : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens a PDF file as <see cref="OpenFile(string, string?)"/> does, without a password first and, when it is
+    /// encrypted, with each of <paramref name="passwords"/> in turn.
+    /// </summary>
+    /// <exception cref="PasswordRequiredException">It is encrypted and no password was given.</exception>
+    /// <exception cref="PdfRejectedException">None of the passwords opens it, or it cannot be opened, with the reason.</exception>
+    public static PdfiumDocument OpenFile(string path, IReadOnlyList<string> passwords)
+    {
+        ArgumentNullException.ThrowIfNull(passwords);
+        try
+        {
+            return OpenFile(path);
+        }
+        catch (PasswordRequiredException) when (passwords.Count > 0)
+        {
+        }
+
+        foreach (var password in passwords.Where(p => p.Length > 0))
+        {
+            try
+            {
+                return OpenFile(path, password);
+            }
+            catch (PdfRejectedException e) when (e.Message == WrongPassword)
+            {
+            }
+        }
+
+        throw new PdfRejectedException(passwords.Count == 1
+            ? "encrypted: wrong password (the one given for it does not open it)"
+            : $"encrypted: wrong password (none of the {passwords.Count} given for it opens it)");
+    }
+
+    private const string WrongPassword = "encrypted: the password is incorrect";
+
     /// <summary>The document PDFium answered with, or the reason it did not; callers hold <see cref="Pdfium.Sync"/>.</summary>
     private static PdfiumDocument Opened(nint document, string? password, GCHandle pin)
     {
         if (document == 0)
         {
-            throw new PdfRejectedException(ReasonFor(Pdfium.LastError(), password));
+            var error = Pdfium.LastError();
+            if (error == Pdfium.ErrPassword && string.IsNullOrEmpty(password))
+                throw new PasswordRequiredException();
+            throw new PdfRejectedException(ReasonFor(error));
         }
 
         var pageCount = Pdfium.FPDF_GetPageCount(document);
@@ -115,7 +158,7 @@ public sealed class PdfiumDocument : IDisposable
             throw new PdfRejectedException("damaged PDF: no pages could be found");
         }
 
-        return new PdfiumDocument(pin, document, pageCount);
+        return new PdfiumDocument(pin, document, pageCount, string.IsNullOrEmpty(password) ? null : password);
     }
 
     /// <summary>Page size in points as displayed, i.e. width and height swapped for /Rotate 90 or 270.</summary>
@@ -264,10 +307,9 @@ public sealed class PdfiumDocument : IDisposable
     private static bool HasPdfHeader(byte[] pdf) =>
         pdf.AsSpan(0, Math.Min(pdf.Length, HeaderWindow)).IndexOf("%PDF-"u8) >= 0;
 
-    private static string ReasonFor(uint error, string? password) => error switch
+    private static string ReasonFor(uint error) => error switch
     {
-        Pdfium.ErrPassword when string.IsNullOrEmpty(password) => "encrypted: password required",
-        Pdfium.ErrPassword => "encrypted: the password is incorrect",
+        Pdfium.ErrPassword => WrongPassword,
         Pdfium.ErrSecurity => "encrypted: unsupported security handler",
         Pdfium.ErrFormat => "damaged PDF: PDFium could not parse it",
         Pdfium.ErrFile => "damaged PDF: PDFium could not read the file",

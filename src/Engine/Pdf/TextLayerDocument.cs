@@ -33,6 +33,9 @@ public sealed class TextLayerDocument : IDisposable
     /// <summary>Pages PdfPig sees; 0 when it could not open the document.</summary>
     public int PageCount => document?.NumberOfPages ?? 0;
 
+    /// <summary>No text layer at all (an image input): every page reads as empty.</summary>
+    public static TextLayerDocument None => new(null, "the document has no text layer");
+
     public static TextLayerDocument Open(byte[] pdf)
     {
         ArgumentNullException.ThrowIfNull(pdf);
@@ -50,13 +53,15 @@ public sealed class TextLayerDocument : IDisposable
     /// Opens a PDF file that PdfPig reads from disk as it needs (a seekable stream is not copied into memory). The
     /// file must not change while the document is open.
     /// </summary>
-    public static TextLayerDocument OpenFile(string path)
+    /// <param name="path">The PDF file.</param>
+    /// <param name="password">The password that opened an encrypted PDF in PDFium; null for none.</param>
+    public static TextLayerDocument OpenFile(string path, string? password = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024);
         try
         {
-            return new TextLayerDocument(PdfDocument.Open(file, Options()), null, file);
+            return new TextLayerDocument(PdfDocument.Open(file, Options(password)), null, file);
         }
         catch (Exception e)
         {
@@ -105,7 +110,13 @@ public sealed class TextLayerDocument : IDisposable
         file?.Dispose();
     }
 
-    private static ParsingOptions Options() => new() { UseLenientParsing = true, SkipMissingFonts = true };
+    private static ParsingOptions Options(string? password = null)
+    {
+        var options = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true };
+        if (password is not null)
+            options.Password = password;
+        return options;
+    }
 
     // PdfPig already maps glyphs through the crop box and /Rotate into displayed space, origin bottom-left;
     // only the y axis needs flipping. The displayed height is the crop box side that ends up vertical.

@@ -57,7 +57,8 @@ public static class BatchesApi
             return Problem.Invalid(errors);
 
         var command = SubmitBatchValidation.ToCommand(request, BatchIds.For(services.Tenant, idempotencyKey));
-        return await Submit(command, request.Tag, request.CallbackUrl, idempotencyKey, services, cancellationToken);
+        return await Submit(command, request.Tag, request.CallbackUrl, idempotencyKey, services, cancellationToken,
+            SubmitBatchValidation.Passwords(request));
     }
 
     public static async Task<Results<Ok<BatchesPage>, ValidationProblem>> ListBatches(
@@ -167,9 +168,10 @@ public static class BatchesApi
     }
 
     internal static async Task<Results<Accepted<BatchAccepted>, ValidationProblem, ProblemHttpResult>> Submit(
-        SubmitBatch command, string? tag, string? callbackUrl, string? idempotencyKey, BatchServices services, CancellationToken cancellationToken)
+        SubmitBatch command, string? tag, string? callbackUrl, string? idempotencyKey, BatchServices services, CancellationToken cancellationToken,
+        IReadOnlyList<Infrastructure.Passwords.BatchPassword>? passwords = null)
     {
-        var outcome = await services.Submitter.SubmitAsync(command, services.Tenant, tag, callbackUrl, cancellationToken);
+        var outcome = await services.Submitter.SubmitAsync(command, services.Tenant, tag, callbackUrl, cancellationToken, passwords);
         if (outcome.IsConflict)
             return Problem.IdempotencyKeyReused(idempotencyKey);
         if (outcome.BusyLimit is { } busy)

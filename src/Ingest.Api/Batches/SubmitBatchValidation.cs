@@ -57,6 +57,15 @@ public static class SubmitBatchValidation
             Fail("outputs", unknown is null
                 ? $"Name at least one output format: {string.Join(", ", OutputFormatNames.All)}."
                 : $"'{unknown}' is not an output format; they are {string.Join(", ", OutputFormatNames.All)}.");
+        if (request.Passwords is { } passwords)
+        {
+            if (passwords.Count > limits.MaxKeysPerBatch)
+                Fail("passwords", $"A batch gives at most {limits.MaxKeysPerBatch} passwords.");
+            else if (passwords.FirstOrDefault(p => string.IsNullOrEmpty(p.Value)) is { Key: { } empty })
+                Fail("passwords", $"The password for '{empty}' is empty.");
+            else if (passwords.Keys.FirstOrDefault(k => k != AnyInput && (string.IsNullOrWhiteSpace(k) || KeyRefusal(k) is not null)) is { } badKey)
+                Fail("passwords", $"'{badKey}' is not an input key: {KeyRefusal(badKey) ?? "a key cannot be empty."}");
+        }
         if (request.Tag is { Length: 0 or > MaxTagLength })
             Fail("tag", $"A tag has 1 to {MaxTagLength} characters.");
         if (request.CallbackUrl is { } callback)
@@ -81,6 +90,16 @@ public static class SubmitBatchValidation
         return new SubmitBatch(batchId, request.InputBucket!, request.InputPrefix ?? "", request.Keys, request.OutputBucket!,
             AsFolder(request.OutputPrefix), options, request.Recursive ?? true);
     }
+
+    /// <summary>The key in <see cref="SubmitBatchRequest.Passwords"/> whose password is tried on any encrypted input.</summary>
+    public const string AnyInput = "*";
+
+    /// <summary>The request's passwords, each input's own before those for any input (the order they are tried in).</summary>
+    public static IReadOnlyList<Infrastructure.Passwords.BatchPassword> Passwords(SubmitBatchRequest request) =>
+        (request.Passwords ?? new Dictionary<string, string>())
+            .OrderBy(p => p.Key == AnyInput)
+            .Select(p => new Infrastructure.Passwords.BatchPassword(p.Key == AnyInput ? null : p.Key, p.Value))
+            .ToList();
 
     /// <summary>Why a key or prefix is refused: it would name something outside its bucket or prefix.</summary>
     public static string? KeyRefusal(string key) =>

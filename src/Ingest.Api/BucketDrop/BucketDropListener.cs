@@ -107,9 +107,9 @@ public sealed class BucketDropListener(
 
     private async Task AddAsync(ObjectCreated created, HeldMessage message, CancellationToken cancellationToken)
     {
-        if (!created.Key.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
+        if (!InputFiles.IsInput(created.Key))
         {
-            logger.LogDebug("Bucket drop: {Bucket}/{Key} is not a PDF; ignored", created.Bucket, created.Key);
+            logger.LogDebug("Bucket drop: {Bucket}/{Key} is not a PDF or image Fleet reads; ignored", created.Bucket, created.Key);
             return;
         }
         if (Settings.RuleFor(created.Bucket, created.Key) is not { } rule)

@@ -6,8 +6,12 @@ public static class ApiIntroduction
     public const string Title = "Fleet batch OCR API";
 
     public const string Markdown = """
-        Fleet turns PDFs into text: each page's text layer where it is good, PaddleOCR elsewhere. For every input
-        `<name>.pdf` it writes `<name>.txt` and `<name>.json`, and one `runs/<batchId>/manifest.json` per batch.
+        Fleet turns PDFs and images into text: each page's text layer where it is good, PaddleOCR elsewhere. Images
+        (`.png`, `.jpg`/`.jpeg`, `.tif`/`.tiff` with any number of pages, `.webp`) are pages without a text layer: each
+        is OCR'd upright (EXIF orientation applied) at its stated resolution, or at an estimated one when it states none.
+        For every input `<name>.pdf` (or `<name>.png`, ...) it writes `<name>.txt` and `<name>.json`, and one
+        `runs/<batchId>/manifest.json` per batch. An encrypted PDF opens with a password given in the batch's
+        `passwords`, which is never stored with the batch, its messages or its manifest.
 
         **Authentication.** Every route but `/health` and `/health/ready` needs an API key, sent as `X-Api-Key: KEY` or
         `Authorization: Bearer KEY`. A key belongs to a tenant: you see only your tenant's batches (another tenant's

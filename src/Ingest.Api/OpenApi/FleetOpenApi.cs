@@ -115,7 +115,7 @@ public static class FleetOpenApi
     private static OpenApiRequestBody UploadBody() => new()
     {
         Required = true,
-        Description = "One PDF in the field `file`, streamed to the upload bucket.",
+        Description = "One PDF or image (PNG, JPEG, TIFF, WebP) in the field `file`, streamed to the upload bucket.",
         Content = new Dictionary<string, OpenApiMediaType>
         {
             ["multipart/form-data"] = new()
@@ -126,7 +126,7 @@ public static class FleetOpenApi
                     Required = new HashSet<string> { UploadsApi.FileField },
                     Properties = new Dictionary<string, IOpenApiSchema>
                     {
-                        [UploadsApi.FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The PDF." },
+                        [UploadsApi.FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The PDF or image." },
                     },
                 },
             },

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Orchestrator.Batches;
 
 /// <summary>
-/// Lists a submitted batch's PDFs into the batch's ledger, a page at a time: one document per key, with a
+/// Lists a submitted batch's documents (PDFs and images, <see cref="InputFiles"/>) into the batch's ledger, a page at a time: one document per key, with a
 /// deterministic id and listing sequence number (so a redelivered SubmitBatch adds nothing twice), an output name no
 /// other input of the batch has (<see cref="OutputKeys"/>), and a mark on files whose bytes repeat an earlier one's.
 /// A key Fleet refuses enters finished, failed with the reason. The batch saga takes it from there.
@@ -47,7 +47,7 @@ public sealed class SubmitBatchConsumer(IObjectStore store, IBatchDocuments docu
         {
             await foreach (var item in store.ListAsync(submission.InputBucket, submission.InputPrefix, submission.Recursive, cancellationToken))
             {
-                if (item.Key.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
+                if (InputFiles.IsInput(item.Key))
                     yield return new Input(item, InputKeyRefusal.For(item.Key) ?? TooBig(item));
             }
             yield break;

@@ -1,4 +1,5 @@
 using System.Text;
+using Fleet.Engine.Documents;
 using Fleet.Worker.Outputs;
 
 namespace Fleet.Worker.Assembly;
@@ -23,7 +24,8 @@ public static class DocumentOutputs
     /// The outputs are written before the reuse record (unless the result came from one), which points at the
     /// document's own &lt;name&gt;.json where there is one: a document is only reported done once its result can be
     /// reused, and the record never names a JSON not yet written. <paramref name="inputPdf"/> (a local copy of the
-    /// input) is read for the searchable PDF only.
+    /// input) is read for the searchable PDF only; an image input becomes a PDF of its pages for it
+    /// (<see cref="SourceDocuments.AsPdf"/>).
     /// </summary>
     public static async Task<IReadOnlyList<OutputObject>> WriteAsync(IObjectStore store, string outputBucket, string outputKeyBase,
         DocumentResult result, OutputFormats formats, string? inputPdf, (string Key, Guid BatchId)? storeFor, CancellationToken cancellationToken)
@@ -55,7 +57,10 @@ public static class DocumentOutputs
     {
         OutputFormats.Json => ResultJson.SerializeCompact(result),
         OutputFormats.Txt => Encoding.UTF8.GetBytes(DocumentAssembler.PlainText(result)),
-        OutputFormats.Pdf => SearchablePdf.Write(File.ReadAllBytes(inputPdf ?? throw new ArgumentNullException(nameof(inputPdf), "a searchable PDF needs the input")), result),
+        OutputFormats.Pdf => SearchablePdf.Write(
+            SourceDocuments.AsPdf(inputPdf ?? throw new ArgumentNullException(nameof(inputPdf), "a searchable PDF needs the input"),
+                result.Pages.OrderBy(p => p.Number).Select(p => (p.Width, p.Height)).ToList()),
+            result),
         OutputFormats.Hocr => Hocr.Write(result),
         OutputFormats.Alto => Alto.Write(result),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "one output format"),

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Fleet.Engine.Documents;
+using Fleet.Engine.Images;
 using Fleet.Engine.Ocr;
 using Fleet.Engine.Pdf;
 using Microsoft.Extensions.Logging;
@@ -8,7 +10,8 @@ namespace Fleet.Worker.Chunks;
 
 /// <summary>
 /// The heart of a worker: for each page of a chunk, take the text layer when it is good (or when mode is text), else
-/// render the page and OCR it (or always, when mode is ocr). Boxes come out in PDF points, top-left origin.
+/// render the page and OCR it (or always, when mode is ocr). Boxes come out in PDF points, top-left origin. Inputs are
+/// opened by <see cref="SourceDocuments"/>: an image's pages have an empty text layer, so they are OCR'd as scans are.
 /// </summary>
 public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<WorkerOptions> options, ILogger<PageChunkProcessor> logger)
 {
@@ -21,27 +24,34 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
         return Process(document, textLayer, chunk, cancellationToken)!;
     }
 
-    /// <summary>The chunk's pages of a PDF file on local disk, read as they are needed rather than loaded whole.</summary>
-    public ProcessedChunk ProcessFile(string pdfPath, ProcessPageChunk chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chunk's pages of an input file (a PDF or an image) on local disk, read as they are needed rather than loaded
+    /// whole; an encrypted PDF opens with one of <paramref name="passwords"/>.
+    /// </summary>
+    public ProcessedChunk ProcessFile(string path, ProcessPageChunk chunk, IReadOnlyList<string> passwords, CancellationToken cancellationToken)
     {
-        using var document = PdfiumDocument.OpenFile(pdfPath);
-        using var textLayer = chunk.Options.Mode == ProcessingMode.Ocr ? null : TextLayerDocument.OpenFile(pdfPath);
+        using var document = Open(path, passwords, chunk.Options);
+        using var textLayer = chunk.Options.Mode == ProcessingMode.Ocr ? null : SourceDocuments.OpenTextLayer(path, document);
         return Process(document, textLayer, chunk, cancellationToken)!;
     }
 
     /// <summary>
     /// The chunk's pages from their text layers alone, or null as soon as one page would need OCR (nothing is rendered).
     /// </summary>
-    public ProcessedChunk? ProcessTextLayerFile(string pdfPath, ProcessPageChunk chunk, CancellationToken cancellationToken)
+    public ProcessedChunk? ProcessTextLayerFile(string path, ProcessPageChunk chunk, IReadOnlyList<string> passwords, CancellationToken cancellationToken)
     {
         if (chunk.Options.Mode == ProcessingMode.Ocr)
             return null;
-        using var document = PdfiumDocument.OpenFile(pdfPath);
-        using var textLayer = TextLayerDocument.OpenFile(pdfPath);
+        using var document = Open(path, passwords, chunk.Options);
+        using var textLayer = SourceDocuments.OpenTextLayer(path, document);
         return Process(document, textLayer, chunk, cancellationToken, textLayerOnly: true);
     }
 
-    private ProcessedChunk? Process(PdfiumDocument document, TextLayerDocument? textLayer, ProcessPageChunk chunk, CancellationToken cancellationToken,
+    /// <summary>An input file's pages, under this worker's pixel cap; an image stating no resolution is taken at the batch's DPI.</summary>
+    public IPageSource Open(string path, IReadOnlyList<string> passwords, ProcessingOptions batch) =>
+        SourceDocuments.OpenFile(path, passwords, new ImageReading(options.Value.MaxPagePixels, batch.Dpi));
+
+    private ProcessedChunk? Process(IPageSource document, TextLayerDocument? textLayer, ProcessPageChunk chunk, CancellationToken cancellationToken,
         bool textLayerOnly = false)
     {
         var pages = new List<PageResult>(chunk.PageCount);
@@ -80,7 +90,7 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
         return new ProcessedChunk(new ChunkResult(chunk.DocumentId, chunk.ChunkIndex, engines.ToList(), pages), PageCounts.Of(pages), timings);
     }
 
-    private PageResult RecognisePage(IOcrEngine engine, PdfiumDocument document, int number, double width, double height, int dpi,
+    private PageResult RecognisePage(IOcrEngine engine, IPageSource document, int number, double width, double height, int dpi,
         long pageStarted, ref StageTimings timings, CancellationToken cancellationToken)
     {
         var limit = options.Value.PageTimeout;

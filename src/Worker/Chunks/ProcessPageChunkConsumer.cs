@@ -1,6 +1,7 @@
 using Fleet.Worker.Documents;
 using System.Diagnostics;
 using Fleet.Engine.Pdf;
+using Fleet.Infrastructure.Passwords;
 using Fleet.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Stages = Fleet.Infrastructure.Telemetry.FleetMetrics.Stages;
@@ -9,11 +10,11 @@ namespace Fleet.Worker.Chunks;
 
 /// <summary>
 /// Processes one page chunk and writes its result to the output bucket (claim check: the message carries the key, not
-/// the text). The PDF is read from the worker's local copy (<see cref="DocumentCache"/>), of the version inspected when
+/// the text). The input (a PDF or an image) is read from the worker's local copy (<see cref="DocumentCache"/>), of the version inspected when
 /// the message names one. Idempotent: a redelivered chunk rewrites the same object and the document saga counts it once.
 /// </summary>
 public sealed partial class ProcessPageChunkConsumer(IObjectStore store, DocumentCache documents, PageChunkProcessor processor,
-    FleetMetrics metrics, ILogger<ProcessPageChunkConsumer> logger) : IConsumer<ProcessPageChunk>
+    IBatchPasswords passwords, FleetMetrics metrics, ILogger<ProcessPageChunkConsumer> logger) : IConsumer<ProcessPageChunk>
 {
     public async Task Consume(ConsumeContext<ProcessPageChunk> context)
     {
@@ -43,7 +44,10 @@ public sealed partial class ProcessPageChunkConsumer(IObjectStore store, Documen
         try
         {
             using (copy)
-                processed = processor.ProcessFile(copy.Path, chunk, context.CancellationToken);
+            {
+                processed = await passwords.WithPasswordsAsync(chunk.BatchId, chunk.Key,
+                    given => processor.ProcessFile(copy.Path, chunk, given, context.CancellationToken), context.CancellationToken);
+            }
         }
         catch (PdfRejectedException e)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Fleet.Engine.Ocr;
 using Fleet.Engine.Pdf;
+using Fleet.Infrastructure.Passwords;
 using Fleet.Infrastructure.Telemetry;
 using Fleet.Worker.Assembly;
 using Fleet.Worker.Chunks;
@@ -12,8 +13,9 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Worker.Inspection;
 
 /// <summary>
-/// Opens a PDF once: size and page limits, hash, page count, encryption. Bad input ends the document with a reason.
-/// The PDF is read through the worker's <see cref="DocumentCache"/> (hashed while it downloads), so this worker's
+/// Opens an input once (a PDF, or an image: <see cref="Fleet.Engine.Documents.SourceDocuments"/>): size and page limits,
+/// hash, page count, encryption (an encrypted PDF opens with a password given with its batch, looked up only then), and
+/// an image's pixel count. Bad input ends the document with a reason. The input is read through the worker's <see cref="DocumentCache"/> (hashed while it downloads), so this worker's
 /// chunks of the document find it there.
 /// A stored result for the same content (and DPI and mode, and made by this worker's OCR engine where it has OCR'd
 /// pages) is named in the answer, unless the batch asked for a rerun.
@@ -22,7 +24,7 @@ namespace Fleet.Worker.Inspection;
 /// </summary>
 public sealed partial class InspectDocumentConsumer(
     IObjectStore store, DocumentCache documents, PageChunkProcessor processor, Lazy<IOcrEngine> ocr, IOptions<WorkerOptions> options,
-    FleetMetrics metrics, ILogger<InspectDocumentConsumer> logger)
+    IBatchPasswords passwords, FleetMetrics metrics, ILogger<InspectDocumentConsumer> logger)
     : IConsumer<InspectDocument>
 {
     public async Task Consume(ConsumeContext<InspectDocument> context)
@@ -50,8 +52,11 @@ public sealed partial class InspectDocumentConsumer(
         int pageCount;
         try
         {
-            using var document = PdfiumDocument.OpenFile(copy.Path);
-            pageCount = document.PageCount;
+            pageCount = await passwords.WithPasswordsAsync(message.BatchId, message.Key, given =>
+            {
+                using var document = processor.Open(copy.Path, given, message.Options);
+                return document.PageCount;
+            }, context.CancellationToken);
         }
         catch (PdfRejectedException e)
         {
@@ -91,7 +96,8 @@ public sealed partial class InspectDocumentConsumer(
             return null;
         var wholeDocument = new ProcessPageChunk(message.DocumentId, message.BatchId, 0, 1, pageCount, message.Bucket, message.Key,
             message.OutputBucket, ChunkKey: "", message.Options, copy.ETag);
-        var processed = processor.ProcessTextLayerFile(copy.Path, wholeDocument, cancellationToken);
+        var processed = await passwords.WithPasswordsAsync(message.BatchId, message.Key,
+            given => processor.ProcessTextLayerFile(copy.Path, wholeDocument, given, cancellationToken), cancellationToken);
         if (processed is null)
             return null;
 

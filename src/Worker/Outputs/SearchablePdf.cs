@@ -35,7 +35,17 @@ public static partial class SearchablePdf
         if (ocrPages.Count == 0)
             return pdf;
 
-        using var document = PdfDocument.Open(pdf);
+        PdfDocument document;
+        try
+        {
+            document = PdfDocument.Open(pdf);
+        }
+        catch (UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException)
+        {
+            // One opened with a password given for its batch: PdfPig asks for it again, and the answer is the same.
+            return null;
+        }
+        using var _ = document;
         if (document.IsEncrypted || document.Structure.Trailer.EncryptionToken is not null)
             return null;
         var scanner = document.Structure.TokenScanner;

@@ -42,6 +42,54 @@ public sealed class FleetTests : FleetCluster
     }
 
     [Test]
+    public async Task Images_and_an_encrypted_pdf_with_its_password_go_through_separate_processes_and_the_password_stays_out_of_the_database()
+    {
+        const string password = "fleet-integration-secret-31";
+        using var faxOne = TestImages.Page(["Fax page one through the fleet."], 200);
+        using var faxTwo = TestImages.Page(["Fax page two, the last one."], 200);
+        using var note = TestImages.Page(["A photographed note, sideways."], 200);
+        using var sideways = TestImages.StoredForOrientation6(note);
+        await Put("media/fax.tif", TestImages.TiffG4([faxOne, faxTwo], 200));
+        await Put("media/note.jpg", TestImages.Jpeg(sideways, orientation: 6, dpi: 200));
+        await Put("media/sealed.pdf", QpdfEncryption.Encrypt(TestPdfs.BornDigital(["Sealed minutes of the board meeting."]), password));
+
+        using var response = await Api.PostAsJsonAsync("/batches", new
+        {
+            inputBucket = InputBucket, inputPrefix = "media/", outputBucket = OutputBucket, outputPrefix = "media/",
+            passwords = new Dictionary<string, string> { ["media/sealed.pdf"] = password },
+        });
+        Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
+        var batchId = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("batchId").GetGuid();
+        var status = await WaitForEnd(batchId, BatchTimeout);
+
+        Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("Completed"));
+        var manifest = await ReadManifest("media/", batchId);
+        Assert.That(manifest.Documents.Where(d => d.Status != DocumentStatus.Succeeded).Select(d => $"{d.Key}: {d.Reason}"), Is.Empty);
+        Assert.That(manifest.Totals.Pages, Is.EqualTo(new PageCounts(4, 1, 3, 0)));
+        Assert.That(await ReadText("media/fax.txt"), Does.Contain("Fax page one").And.Contain("the last one"));
+        Assert.That(await ReadText("media/note.txt"), Does.Contain("photographed note"));
+        Assert.That(await ReadText("media/sealed.txt"), Does.Contain("Sealed minutes of the board meeting."));
+
+        await using var database = Npgsql.NpgsqlDataSource.Create(Batches.TestDbSession.ConnectionString);
+        await using var leaks = database.CreateCommand("""
+            SELECT (SELECT count(*) FROM fleet.saga_instances WHERE data::text LIKE @like)
+                 + (SELECT count(*) FROM fleet.outbox_messages WHERE body LIKE @like)
+                 + (SELECT count(*) FROM fleet.batch_documents WHERE entry::text LIKE @like)
+                 + (SELECT count(*) FROM fleet.batch_passwords WHERE batch_id = @batch)
+            """);
+        leaks.Parameters.AddWithValue("like", $"%{password}%");
+        leaks.Parameters.AddWithValue("batch", batchId);
+        // The batch's passwords are deleted when its end is consumed, which may come just after its status says so.
+        var found = await leaks.ExecuteScalarAsync();
+        for (var attempt = 0; !Equals(found, 0L) && attempt < 50; attempt++)
+        {
+            await Task.Delay(200);
+            found = await leaks.ExecuteScalarAsync();
+        }
+        Assert.That(found, Is.Zero, "no saga row, outbox message or ledger entry holds it, and it is deleted once the batch ended");
+    }
+
+    [Test]
     public Task A_worker_killed_mid_chunk_loses_nothing_and_repeats_no_page() =>
         RunThrough("worker-kill/", documents: 6, async () =>
         {

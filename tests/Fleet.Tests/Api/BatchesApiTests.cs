@@ -33,6 +33,47 @@ public sealed class BatchesApiTests : FleetServerFixture
     }
 
     [Test]
+    public async Task Post_batch_of_an_image_and_an_encrypted_pdf_with_its_password_completes_with_both_read()
+    {
+        using var page = TestImages.Page(["A scanned note sent through the API."], 200);
+        AddInput("note.png", TestImages.Png(page, dpi: 200));
+        AddInput("sealed.pdf", QpdfEncryption.Encrypt(TestPdfs.BornDigital(Letter), "api-secret-42"));
+
+        using var response = await Client.PostAsJsonAsync("/batches", new
+        {
+            inputBucket = Input.FullName, inputPrefix = "", outputBucket = Output.FullName,
+            passwords = new Dictionary<string, string> { ["sealed.pdf"] = "api-secret-42" },
+        });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        var status = await WaitForEnd(response.Headers.Location!);
+        Assert.That((status.State, status.Documents, status.Failed), Is.EqualTo(("Completed", 2, 0)));
+        var manifestBytes = await Client.GetByteArrayAsync(status.ManifestUrl);
+        var manifest = ResultJson.Deserialize<Manifest>(manifestBytes);
+        Assert.That(manifest.Totals.Pages, Is.EqualTo(new PageCounts(2, 1, 1, 0)), "the PNG OCR'd, the PDF's text layer read");
+        Assert.That(File.ReadAllText(Path.Combine(Output.FullName, "sealed.txt")), Does.Contain(Letter[0]));
+        Assert.That(CharacterErrorRate.Compute("A scanned note sent through the API.", File.ReadAllText(Path.Combine(Output.FullName, "note.txt")).Trim('\n', '\f')),
+            Is.LessThan(0.05));
+        Assert.That(System.Text.Encoding.UTF8.GetString(manifestBytes), Does.Not.Contain("api-secret-42"));
+        var batch = await Client.GetStringAsync(response.Headers.Location);
+        Assert.That(batch, Does.Not.Contain("api-secret-42"));
+    }
+
+    [Test]
+    public async Task Post_with_an_empty_password_or_a_key_outside_the_bucket_is_a_validation_problem_naming_passwords()
+    {
+        foreach (var passwords in new[] { new Dictionary<string, string> { ["a.pdf"] = "" }, new Dictionary<string, string> { ["../a.pdf"] = "x" } })
+        {
+            using var response = await Client.PostAsJsonAsync("/batches",
+                new { inputBucket = Input.FullName, keys = new[] { "a.pdf" }, outputBucket = Output.FullName, passwords });
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "passwords" }));
+        }
+    }
+
+    [Test]
     public async Task Post_with_dpi_out_of_range_is_a_validation_problem_naming_dpi()
     {
         using var response = await Client.PostAsJsonAsync("/batches",

@@ -14,7 +14,7 @@ public sealed class CliTests
         var (exit, stdout, _) = await Fleet("run", "--help");
 
         Assert.That(exit, Is.Zero);
-        foreach (var option in new[] { "<input>", "--output", "--dpi", "--mode", "--chunk-pages", "--recursive" })
+        foreach (var option in new[] { "<input>", "--output", "--dpi", "--mode", "--chunk-pages", "--outputs", "--password-file", "--recursive", "TIFF" })
             Assert.That(stdout, Does.Contain(option));
     }
 
@@ -24,7 +24,7 @@ public sealed class CliTests
         var (exit, stdout, _) = await Fleet("watch", "--help");
 
         Assert.That(exit, Is.Zero);
-        foreach (var option in new[] { "<folder>", "--output", "--dpi", "--mode", "--chunk-pages", "--recursive", "--settle", ".fleet-watch.json" })
+        foreach (var option in new[] { "<folder>", "--output", "--dpi", "--mode", "--chunk-pages", "--outputs", "--password-file", "--recursive", "--settle", ".fleet-watch.json" })
             Assert.That(stdout, Does.Contain(option));
     }
 
@@ -76,6 +76,7 @@ public sealed class CliTests
     [TestCase("--mode", "fast", "Cannot parse argument 'fast' for option '--mode'")]
     [TestCase("--bogus", "1", "Unrecognized command or argument '--bogus'")]
     [TestCase("--outputs", "txt,docx", "--outputs: 'docx' is not an output format; use txt,json,pdf,hocr,alto.")]
+    [TestCase("--password-file", "/no/such/passwords.txt", "--password-file: cannot read '/no/such/passwords.txt'")]
     public async Task A_bad_argument_exits_2_with_one_error_line_and_no_stack_trace(string option, string value, string message)
     {
         var (exit, _, stderr) = await Fleet("run", ".", "--output", Path.GetTempPath(), option, value);
@@ -84,6 +85,16 @@ public sealed class CliTests
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Does.StartWith("error: ").And.Contain(message));
         Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [TestCase("--outputs", "txt,docx", "--outputs: 'docx' is not an output format")]
+    [TestCase("--dpi", "5", "--dpi must be between 72 and 600.")]
+    public async Task Watch_checks_the_shared_options_as_run_does(string option, string value, string message)
+    {
+        var (exit, _, stderr) = await Fleet("watch", ".", "--output", Path.GetTempPath(), option, value);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr.Split('\n')[0], Does.StartWith("error: ").And.Contain(message));
     }
 
     [Test]

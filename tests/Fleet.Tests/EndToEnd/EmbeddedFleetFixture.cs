@@ -2,6 +2,7 @@ using Fleet.Cli;
 using Fleet.Cli.Run;
 using Fleet.Contracts;
 using Fleet.Contracts.Results;
+using Fleet.Infrastructure.Passwords;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,12 +35,14 @@ public abstract class EmbeddedFleetFixture : BatchFoldersFixture
         host.Dispose();
     }
 
-    protected async Task<Manifest> RunBatch(ProcessingOptions options)
+    protected async Task<Manifest> RunBatch(ProcessingOptions options, IReadOnlyList<BatchPassword>? passwords = null)
     {
         var submission = BatchRunner.Submission(NewId.NextGuid(), Input, Output, options, recursive: true);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        return await host.Services.GetRequiredService<BatchRunner>().RunAsync(submission, timeout.Token);
+        return await host.Services.GetRequiredService<BatchRunner>().RunAsync(submission, timeout.Token, passwords);
     }
+
+    protected IServiceProvider Services => host.Services;
 
     protected string OutputText(string name) => File.ReadAllText(Path.Combine(Output.FullName, name));
 

@@ -15,7 +15,8 @@ public static class HostileCorpus
     public static IEnumerable<HostileCase> Cases()
     {
         yield return new("empty.pdf", TestPdfs.Empty, ProcessingMode.Text, DocumentStatus.Failed, "empty file");
-        yield return new("notes.pdf", TestPdfs.NotAPdf, ProcessingMode.Text, DocumentStatus.Failed, "not a PDF: the file does not start with a PDF header");
+        yield return new("notes.pdf", TestPdfs.NotAPdf, ProcessingMode.Text, DocumentStatus.Failed,
+            "not a PDF or an image: the file starts with neither a PDF header nor a PNG, JPEG, TIFF or WebP signature");
         yield return new("truncated.pdf", TestPdfs.Truncated, ProcessingMode.Text, DocumentStatus.Failed, "damaged PDF: PDFium could not parse it");
         yield return new("locked.pdf", () => TestPdfs.Encrypted("secret"), ProcessingMode.Text, DocumentStatus.Failed, "encrypted: password required");
         yield return new("owner-password-only.pdf", () => TestPdfs.Encrypted(""), ProcessingMode.Text, DocumentStatus.Succeeded, Pages: 1, Text: "This page is encrypted");

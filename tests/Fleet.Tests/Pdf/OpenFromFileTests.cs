@@ -57,6 +57,6 @@ public sealed class OpenFromFileTests
     {
         File.WriteAllBytes(path, TestPdfs.Encrypted("secret"));
 
-        Assert.That(() => PdfiumDocument.OpenFile(path), Throws.TypeOf<PdfRejectedException>().With.Message.EqualTo("encrypted: password required"));
+        Assert.That(() => PdfiumDocument.OpenFile(path), Throws.InstanceOf<PdfRejectedException>().With.Message.EqualTo("encrypted: password required"));
     }
 }

@@ -39,7 +39,7 @@ public class PdfRejectionTests
     public void Encrypted_pdf_without_password_is_rejected_with_clear_reason()
     {
         Assert.That(() => PdfiumDocument.Open(TestPdfs.Encrypted("secret")),
-            Throws.TypeOf<PdfRejectedException>().With.Message.EqualTo("encrypted: password required"));
+            Throws.InstanceOf<PdfRejectedException>().With.Message.EqualTo("encrypted: password required"));
     }
 
     [Test]
