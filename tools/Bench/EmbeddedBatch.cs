@@ -32,7 +32,7 @@ public static class EmbeddedBatch
             {
                 Console.WriteLine($"  embedded: warm-up batch of {warmUp.Documents} documents (not timed)...");
                 await runner.Start(BatchRunner.Submission(NewId.NextGuid(), new DirectoryInfo(warmUp.Folder), warmUpOutput, options, recursive: false),
-                    cancellationToken).Completion.Task;
+                    [], cancellationToken).Completion.Task;
             }
             var submission = BatchRunner.Submission(NewId.NextGuid(), new DirectoryInfo(inputs.Folder), output, options, recursive: false);
 

@@ -10,11 +10,20 @@ public static class CommandLineExit
 {
     public const int BadArguments = 2;
 
+    /// <summary>
+    /// How long after Ctrl+C or SIGTERM the command's own shutdown may take before the process is ended anyway.
+    /// System.CommandLine's default, 2 s, cut a worker's graceful stop short (it exited 143 with chunks in flight,
+    /// which the broker then redelivered): the commands end themselves on the cancellation, a serve within its host's
+    /// shutdown timeout (<c>Fleet:Worker:ShutdownGrace</c>, at most an hour, plus 15 s), so this is only the net for one
+    /// that does not.
+    /// </summary>
+    public static readonly TimeSpan ShutdownAllowance = TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1);
+
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
         if (parsed.Errors.Count == 0)
-            return await parsed.InvokeAsync();
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ShutdownAllowance });
 
         foreach (var error in parsed.Errors)
         {

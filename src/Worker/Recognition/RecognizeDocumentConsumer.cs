@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Worker.Recognition;
 
 /// <summary>
-/// Reads a small document whole, as one chunk of all its pages (text layer where it is good, OCR elsewhere), and
+/// Reads a small document (a PDF or an image) whole, as one chunk of all its pages (text layer where it is good, OCR elsewhere), and
 /// answers with the result; writes nothing. Bad input is answered with a reason, like a batch document's. Its OCR runs
 /// ahead of the batch's at the engine's gate (<see cref="RunGate.Interactive"/>).
 /// </summary>
@@ -38,12 +38,12 @@ public sealed class RecognizeDocumentConsumer(IObjectStore store, DocumentCache 
         try
         {
             int pageCount;
-            using (var document = PdfiumDocument.OpenFile(copy.Path))
+            using (var document = processor.Open(copy.Path, NoPasswords, message.Options))
                 pageCount = document.PageCount;
             if (pageCount == 0 || pageCount > message.MaxPages)
             {
                 await Refuse(context, pageCount == 0
-                    ? "the PDF has no pages"
+                    ? "the document has no pages"
                     : $"{pageCount:N0} pages, over the limit of {message.MaxPages} for /recognize: submit it as a batch (POST /documents)");
                 return;
             }
@@ -52,7 +52,7 @@ public sealed class RecognizeDocumentConsumer(IObjectStore store, DocumentCache 
             ProcessedChunk processed;
             // Someone is waiting for this answer: its model runs go before the batch chunks' waiting ones.
             using (RunGate.Interactive())
-                processed = processor.ProcessFile(copy.Path, whole, context.CancellationToken);
+                processed = processor.ProcessFile(copy.Path, whole, NoPasswords, context.CancellationToken);
             var result = DocumentAssembler.Assemble(message.Key, copy.Sha256, [processed.Result]);
             await context.RespondAsync(new DocumentRecognized(message.RequestId, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
@@ -61,6 +61,9 @@ public sealed class RecognizeDocumentConsumer(IObjectStore store, DocumentCache 
             await Refuse(context, e.Message);
         }
     }
+
+    /// <summary>A request carries no password: an encrypted PDF is refused with "encrypted: password required".</summary>
+    private static readonly IReadOnlyList<string> NoPasswords = [];
 
     private static Task Refuse(ConsumeContext<RecognizeDocument> context, string reason) =>
         context.RespondAsync(new RecognitionRefused(context.Message.RequestId, reason));
