@@ -48,6 +48,18 @@ public sealed class RecognitionApiTests : FleetServerFixture
     }
 
     [Test]
+    public async Task A_photographed_page_as_a_png_is_read_like_a_scan()
+    {
+        using var page = TestImages.Page(["Images are documents too."], dpi: 200);
+
+        using var answer = await Recognize(TestImages.Png(page, dpi: 200), "photo.png");
+
+        var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(body.GetProperty("pages")[0].GetProperty("lines")[0].GetProperty("text").GetString(), Is.EqualTo("Images are documents too."));
+    }
+
+    [Test]
     public async Task A_document_over_the_page_limit_or_damaged_is_unreadable_with_the_reason()
     {
         using var tooLong = await Recognize(TestPdfs.BornDigital(["one"], ["two"], ["three"]), "long.pdf");
