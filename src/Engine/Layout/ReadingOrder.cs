@@ -40,7 +40,7 @@ public static class ReadingOrder
         if (segments.Count == 0)
             return [];
 
-        var lineHeight = MedianHeight(segments);
+        var lineHeight = MedianHeight(segments, skew);
         var lines = new List<LineResult>();
         ArrangeRegion(segments.ToList(), lineHeight, new Straightener(skew), lines);
         return lines;
@@ -172,9 +172,24 @@ public static class ReadingOrder
         return new LineResult(text, box, weightedConfidence / weight, words);
     }
 
-    private static double MedianHeight(IReadOnlyList<LineResult> segments)
+    /// <summary>
+    /// The median height of the segments' text, not of their axis-aligned boxes: a long line tilted by the page's skew
+    /// has a box far taller than its letters (a 1,950-px line at 5° is 230 px high for 60 px of text), and rows that
+    /// tall would swallow the lines above and below. For a rectangle of width w and height h turned by θ, the box is
+    /// W = w cos θ + h sin θ by H = w sin θ + h cos θ, so h = (H cos θ − W sin θ) / cos 2θ.
+    /// </summary>
+    private static double MedianHeight(IReadOnlyList<LineResult> segments, double skew)
     {
-        var heights = segments.Select(s => s.Box.Height).Where(h => h > 0).Order().ToArray();
+        var (sin, cos) = (Math.Abs(Math.Sin(skew)), Math.Cos(skew));
+        var cos2 = Math.Cos(2 * skew);
+        var heights = segments
+            .Select(s => cos2 > 0.5 ? (s.Box.Height * cos - s.Box.Width * sin) / cos2 : s.Box.Height)
+            // A box the skew does not fit (an angle misjudged on a near-square box) comes out tiny or negative: its own
+            // height is the better guess then. A 1,950-px line at 5° is rightly a quarter of its box's height.
+            .Select((h, i) => h >= 0.1 * segments[i].Box.Height ? h : segments[i].Box.Height)
+            .Where(h => h > 0)
+            .Order()
+            .ToArray();
         return heights.Length == 0 ? 1 : heights[heights.Length / 2];
     }
 }

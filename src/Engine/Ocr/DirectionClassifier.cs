@@ -28,6 +28,7 @@ internal sealed class DirectionClassifier(OcrModel model)
     public double? UpsideDownProbability(SKImage page, IReadOnlyList<RotatedRect> boxes, CancellationToken cancellationToken)
     {
         var lines = boxes
+            .Select(b => b.Canonical())
             .Where(b => b.Width >= 2 * b.Height && b.Height >= 8)
             .OrderByDescending(b => b.Width)
             .Take(MaxWindows)

@@ -43,7 +43,8 @@ internal readonly record struct PageTurn(int QuarterTurns, int Width, int Height
         _ => v,
     };
 
-    public RotatedRect Apply(RotatedRect box) => box with { Center = Apply(box.Center), Axis = TurnVector(box.Axis, QuarterTurns) };
+    /// <summary>A detected box in the turned frame, its width again along the side closest to horizontal.</summary>
+    public RotatedRect Apply(RotatedRect box) => (box with { Center = Apply(box.Center), Axis = TurnVector(box.Axis, QuarterTurns) }).Canonical();
 
     public Box Undo(Box box)
     {
@@ -52,8 +53,11 @@ internal readonly record struct PageTurn(int QuarterTurns, int Width, int Height
         return new Box(Math.Min(a.X, b.X), Math.Min(a.Y, b.Y), Math.Abs(a.X - b.X), Math.Abs(a.Y - b.Y));
     }
 
-    public LineResult Undo(LineResult line) =>
-        line with { Box = Undo(line.Box), Words = [.. line.Words.Select(w => w with { Box = Undo(w.Box) })] };
+    public LineResult Undo(LineResult line)
+    {
+        var turn = this;
+        return line with { Box = Undo(line.Box), Words = [.. line.Words.Select(w => w with { Box = turn.Undo(w.Box) })] };
+    }
 
     /// <summary>The page drawn turned; null when there is nothing to turn.</summary>
     public SKImage? Draw(SKImage page)
