@@ -63,14 +63,15 @@ internal sealed record DecodedLine(IReadOnlyList<DecodedCharacter> Characters, d
 internal static class CtcDecoder
 {
     /// <summary>
-    /// A line is read as CJK when at least this share of its characters are CJK; below it, the CJK characters are
-    /// misreadings of Latin marks (a '}' read as 了) and the line is decoded again without the CJK classes.
+    /// A line is read as CJK (or Greek, or Cyrillic) when at least this share of its characters are of those scripts;
+    /// below it, they are misreadings of Latin marks (a '}' read as 了, a 0 as θ) and the line is decoded again
+    /// without those classes. A genuine π in a Latin line is lost with them: the model gives far more false ones.
     /// </summary>
     public const double CjkLineShare = 0.5;
 
     /// <summary>
-    /// Decodes the line; a line that is mostly Latin script is decoded again with the CJK classes masked, so each of
-    /// its steps takes the best non-CJK class (often the blank, or the mark that was really there).
+    /// Decodes the line; a line that is mostly Latin script is decoded again with the CJK, Greek and Cyrillic classes
+    /// masked, so each of its steps takes the best Latin class (often the blank, or the mark that was really there).
     /// </summary>
     public static DecodedLine DecodeScriptAware(
         ReadOnlySpan<float> probabilities, int steps, CharacterDictionary dictionary, bool normaliseConfusables)
