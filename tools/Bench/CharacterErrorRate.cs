@@ -49,6 +49,9 @@ public static partial class CharacterErrorRate
     /// </summary>
     public static string Typographic(string text)
     {
+        // Dot leaders of a contents page count as one mark, however many dots each reader sees (neither engine keeps
+        // their number, and no reader of the text cares).
+        text = Leaders().Replace(text, " ... ");
         var builder = new System.Text.StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -80,6 +83,9 @@ public static partial class CharacterErrorRate
         var got = Typographic(actual).CountBy(c => c).ToDictionary();
         return (wanted.Values.Sum(), wanted.Sum(pair => Math.Min(pair.Value, got.GetValueOrDefault(pair.Key))));
     }
+
+    [GeneratedRegex(@"(?:[ \t]*\.){2,}[ \t]*")]
+    private static partial Regex Leaders();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -69,6 +69,9 @@ internal static class CtcDecoder
     /// </summary>
     public const double CjkLineShare = 0.5;
 
+    /// <summary>A line needs at least this many CJK (Greek, Cyrillic) characters to be read as such.</summary>
+    public const int MinCjkCharacters = 2;
+
     /// <summary>
     /// Decodes the line; a line that is mostly Latin script is decoded again with the CJK, Greek and Cyrillic classes
     /// masked, so each of its steps takes the best Latin class (often the blank, or the mark that was really there).
@@ -80,7 +83,8 @@ internal static class CtcDecoder
         var cjk = 0;
         foreach (var c in line.Characters)
             cjk += c.Text.Length > 0 && CharacterDictionary.IsCjk(c.Text[0]) ? 1 : 0;
-        return cjk == 0 || cjk >= CjkLineShare * line.Characters.Count
+        // One character is no evidence of a script: a code line holding only '}' reads as 了 in full.
+        return cjk == 0 || (cjk >= CjkLineShare * line.Characters.Count && cjk >= MinCjkCharacters)
             ? line
             : Decode(probabilities, steps, dictionary, normaliseConfusables, maskCjk: true);
     }

@@ -123,6 +123,15 @@ public class ScriptAwareDecodingTests
     }
 
     [Test]
+    public void A_line_of_one_character_read_as_cjk_is_taken_as_the_latin_mark()
+    {
+        // A code line holding only '}', which the model read as 了.
+        var probabilities = Steps((0, 0.9f, 1, 0.05f), (4, 0.6f, 3, 0.3f), (0, 0.9f, 1, 0.05f));
+
+        Assert.That(CtcDecoder.DecodeScriptAware(probabilities, 3, Dictionary, normaliseConfusables: true).Text, Is.EqualTo("}"));
+    }
+
+    [Test]
     public void A_line_that_is_mostly_cjk_keeps_its_cjk_characters()
     {
         var probabilities = Steps((5, 0.9f, 0, 0.05f), (0, 0.9f, 1, 0.05f), (4, 0.8f, 3, 0.1f), (1, 0.9f, 0, 0.05f));

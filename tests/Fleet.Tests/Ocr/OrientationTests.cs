@@ -103,6 +103,40 @@ public class OrientationTests
         Assert.That(result.Lines, Has.Count.EqualTo(2 * _lines.Count), actual);
     }
 
+    [TestCase(5f)]
+    [TestCase(-4f)]
+    public void A_two_column_page_skewed_by_up_to_5_degrees_reads_column_by_column(float degrees)
+    {
+        const int gutter = 120;
+        var columnWidth = (TestPages.Width - 2 * TestPages.Margin - gutter) / 2f;
+        const float fontSize = 40;
+        var left = TestPages.Wrap(Paragraphs, columnWidth, fontSize);
+        var right = TestPages.Wrap([.. Paragraphs.Reverse()], columnWidth, fontSize);
+        using var page = TestPages.Blank();
+        using (var canvas = new SKCanvas(page))
+        using (var font = new SKFont(TestPages.Typeface, fontSize) { Edging = SKFontEdging.Antialias })
+        using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
+        {
+            canvas.RotateDegrees(degrees, TestPages.Width / 2f, TestPages.Height / 2f);
+            for (var column = 0; column < 2; column++)
+            {
+                var baseline = TestPages.Margin + fontSize;
+                foreach (var line in column == 0 ? left.Concat(left) : right.Concat(right))
+                {
+                    canvas.DrawText(line, TestPages.Margin + column * (columnWidth + gutter), baseline, SKTextAlign.Left, font, paint);
+                    baseline += fontSize * TestPages.LeadingFactor;
+                }
+            }
+        }
+
+        var result = _engine.Recognise(page);
+
+        var expected = string.Join('\n', [.. left, .. left, .. right, .. right]);
+        var actual = string.Join('\n', result.Lines.Select(l => l.Text));
+        // Columns read across (the left line, then the right one beside it) would cost about half the characters.
+        Assert.That(CharacterErrorRate.Compute(expected, actual), Is.LessThan(0.02), actual);
+    }
+
     [Test]
     public void A_pdf_page_stored_turned_under_rotate_90_renders_and_reads_upright()
     {
