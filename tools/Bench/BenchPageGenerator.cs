@@ -98,7 +98,7 @@ public sealed class BenchPageGenerator : IDisposable
     }
 
     /// <summary>Grey paper, Gaussian sensor noise and sparse dust specks: what a cheap office scanner adds.</summary>
-    private static void AddScannerNoise(SKBitmap gray, int seed)
+    internal static void AddScannerNoise(SKBitmap gray, int seed)
     {
         var random = new Random(seed);
         var pixels = gray.GetPixelSpan();

@@ -5,7 +5,10 @@ using System.Text.Json;
 namespace Fleet.Bench;
 
 /// <summary>The results of one benchmark run: printed as a table, written as Markdown and JSON.</summary>
-public sealed record BenchReport(DateTimeOffset Started, int Dpi, int Rounds, MachineInfo Machine, IReadOnlyList<string> PageNames, BenchRow Tesseract, IReadOnlyList<BenchRow> Fleet)
+/// <param name="Classes">Per class and set, Fleet (defaults) against Tesseract.</param>
+/// <param name="LoadAverage">/proc/loadavg before and after the run: timings from a busy machine are not speed figures.</param>
+public sealed record BenchReport(DateTimeOffset Started, int Dpi, int Rounds, MachineInfo Machine, IReadOnlyList<string> PageNames, BenchRow Tesseract,
+    IReadOnlyList<BenchRow> Fleet, IReadOnlyList<BenchClassRow> Classes, string LoadAverage)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -23,6 +26,22 @@ public sealed record BenchReport(DateTimeOffset Started, int Dpi, int Rounds, Ma
         }
         return text.ToString();
     }
+
+    public string ClassTable()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| class | set | pages | chars | Fleet CER | Tesseract CER | CER ÷ Tesseract | special chars | Fleet kept | Tesseract kept | Fleet pages/s | Tesseract pages/s |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in Classes)
+        {
+            text.AppendLine(string.Create(Invariant,
+                $"| {row.Class} | {row.Set} | {row.Pages} | {row.Characters} | {row.FleetCer:P2} | {row.TesseractCer:P2} | {Ratio(row.FleetCer, row.TesseractCer)} | " +
+                $"{row.SpecialExpected} | {Percent(row.FleetSpecialKept)} | {Percent(row.TesseractSpecialKept)} | {row.FleetPagesPerSecond:F2} | {row.TesseractPagesPerSecond:F2} |"));
+        }
+        return text.ToString();
+    }
+
+    private static string Percent(double? value) => value is { } v ? v.ToString("P1", Invariant) : "-";
 
     public string PageTable()
     {
@@ -55,13 +74,27 @@ public sealed record BenchReport(DateTimeOffset Started, int Dpi, int Rounds, Ma
             $"{PageNames.Count} generated US Letter pages at {Dpi} DPI, {Rounds} round(s), {Machine.Cores} cores ({Machine.CpuModel}), " +
             $"{Machine.MemoryBytes / (1L << 30)} GiB, {Machine.Os}, {Machine.Runtime}, ONNX Runtime {Machine.OnnxRuntime}, {Machine.Tesseract}."));
         text.AppendLine();
+        text.AppendLine($"CPU flags: {Machine.CpuFlags}. Load average (/proc/loadavg) {LoadAverage}: speed figures hold only on a quiet machine.");
+        text.AppendLine();
+        if (Classes.Count > 0)
+        {
+            text.AppendLine("## Per class (Fleet defaults against Tesseract)");
+            text.AppendLine();
+            text.AppendLine("The held-out pages were never looked at while the engine was changed; the tuning pages were. " +
+                            "CER folds typographic quotes and dashes to ASCII on both sides; special chars are the expected text's non-ASCII " +
+                            "characters (accents, ß, €, £, ©, µ, « »), kept counted as a bag per page.");
+            text.AppendLine();
+            text.AppendLine(ClassTable());
+        }
+        text.AppendLine("## All pages");
+        text.AppendLine();
         text.AppendLine(Table());
-        text.AppendLine("- Tesseract: `tesseract page.png - --psm 3`, one process per core at a time, `OMP_THREAD_LIMIT=1`; " +
+        text.AppendLine("- Tesseract: `tesseract page.png - -l <page language> --psm 3` (`--psm 1`, with orientation detection, on pages turned 90°/180°/270°), one process per core at a time, `OMP_THREAD_LIMIT=1`; " +
                         "wall time includes each process's start-up; peak RSS is the largest single process (one per core run at once).");
         text.AppendLine("- Fleet: the worker's PageChunkProcessor on one-page chunks of an image-only PDF (PDFium render at the same DPI + " +
                         "detection + recognition), in a child process; model load (start-up) and one warm-up page are excluded from pages/s; " +
                         "peak RSS is the whole process.");
-        text.AppendLine("- CER: Levenshtein distance over expected characters, whitespace runs collapsed, summed over all pages.");
+        text.AppendLine("- CER: Levenshtein distance over expected characters, whitespace runs collapsed, typographic quotes and dashes folded to ASCII, summed over all pages.");
         text.AppendLine("- The machine is shared: compare ratios within this run, not absolute numbers across runs.");
         text.AppendLine();
         text.AppendLine("## Settings");

@@ -37,10 +37,12 @@ public static class FleetPass
         started = Stopwatch.GetTimestamp();
         Parallel.For(1, pageCount + 1, new ParallelOptions { MaxDegreeOfParallelism = workerOptions.ChunkConcurrency }, number =>
         {
+            var pageStarted = Stopwatch.GetTimestamp();
             var processed = processor.Process(pdf, Chunk(number, dpi), CancellationToken.None);
             var page = processed.Result.Pages.Single();
             pages[number - 1] = new FleetPageResult(number, string.Join('\n', page.Lines.Select(l => l.Text)),
-                processed.Timings.RenderMs, processed.Timings.DetectMs, processed.Timings.RecogniseMs);
+                processed.Timings.RenderMs, processed.Timings.DetectMs, processed.Timings.RecogniseMs,
+                Stopwatch.GetElapsedTime(pageStarted).TotalMilliseconds);
         });
         var wallMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 

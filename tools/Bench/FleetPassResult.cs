@@ -4,4 +4,5 @@ namespace Fleet.Bench;
 public sealed record FleetPassResult(
     double StartupMs, double WarmupMs, double WallMs, long PeakRssBytes, IReadOnlyList<FleetPageResult> Pages);
 
-public sealed record FleetPageResult(int Number, string Text, double RenderMs, double DetectMs, double RecogniseMs);
+/// <param name="WallMs">From the start of the page's chunk to its result, waits for a free model run included.</param>
+public sealed record FleetPageResult(int Number, string Text, double RenderMs, double DetectMs, double RecogniseMs, double WallMs = 0);

@@ -13,6 +13,16 @@ public static class ImagePdfWriter
     public static byte[] Write(IReadOnlyList<SKBitmap> pages)
     {
         ArgumentNullException.ThrowIfNull(pages);
+        return Write([.. pages.Select(p => new Page(p, 0, 0))]);
+    }
+
+    /// <summary>A page's image, its resolution (0: fit US Letter portrait), and its /Rotate (0, 90, 180, 270).</summary>
+    public sealed record Page(SKBitmap Image, int Dpi, int Rotate);
+
+    /// <summary>Pages sized by their image and resolution, each with its /Rotate.</summary>
+    public static byte[] Write(IReadOnlyList<Page> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
         using var output = new MemoryStream();
         var offsets = new List<long>();
         void Text(string s) => output.Write(Encoding.ASCII.GetBytes(s));
@@ -34,10 +44,14 @@ public static class ImagePdfWriter
         for (var i = 0; i < pages.Count; i++)
         {
             var (page, image, content) = (3 + 3 * i, 4 + 3 * i, 5 + 3 * i);
+            var bitmap = pages[i].Image;
+            var (width, height) = pages[i].Dpi > 0
+                ? (Points(bitmap.Width * 72.0 / pages[i].Dpi), Points(bitmap.Height * 72.0 / pages[i].Dpi))
+                : ("612", "792");
+            var rotate = pages[i].Rotate != 0 ? $" /Rotate {pages[i].Rotate}" : "";
             Begin(page);
-            Text($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {content} 0 R >>\nendobj\n");
+            Text($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}]{rotate} /Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {content} 0 R >>\nendobj\n");
 
-            var bitmap = pages[i];
             if (bitmap.ColorType != SKColorType.Gray8)
                 throw new ArgumentException("Pages must be Gray8 bitmaps.", nameof(pages));
             var compressed = Compress(bitmap);
@@ -47,7 +61,7 @@ public static class ImagePdfWriter
             output.Write(compressed);
             Text("\nendstream\nendobj\n");
 
-            var draw = "q 612 0 0 792 0 0 cm /Im0 Do Q";
+            var draw = $"q {width} 0 0 {height} 0 0 cm /Im0 Do Q";
             Begin(content);
             Text($"<< /Length {draw.Length} >>\nstream\n{draw}\nendstream\nendobj\n");
         }
@@ -59,6 +73,8 @@ public static class ImagePdfWriter
         Text($"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
         return output.ToArray();
     }
+
+    private static string Points(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The rows without Skia's stride padding, zlib-wrapped as /FlateDecode expects.</summary>
     private static byte[] Compress(SKBitmap bitmap)

@@ -9,7 +9,7 @@ public sealed record MachineInfo(string CpuModel, int Cores, long MemoryBytes, s
     string CpuFlags = "")
 {
     private static readonly string[] VectorFlags =
-        ["sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512_vnni", "avx512_bf16", "avx_vnni", "amx_int8", "amx_bf16"];
+        ["sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512_vnni", "avx512vbmi", "avx512_bf16", "avx_vnni", "amx_int8", "amx_bf16"];
 
     public static MachineInfo Collect(string tesseractVersion) => new(
         ReadCpuModel(),

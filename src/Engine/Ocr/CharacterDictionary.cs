@@ -11,11 +11,13 @@ internal sealed class CharacterDictionary
     private readonly string[] _classes;
     private readonly string[] _folded;
     private readonly Dictionary<string, int> _indexOf;
+    private readonly bool[] _cjk;
 
     private CharacterDictionary(string[] classes)
     {
         _classes = classes;
         _folded = [.. classes.Select(c => c.Length == 0 ? c : Confusables.Normalise(c))];
+        _cjk = [.. _folded.Select(c => c.Any(IsCjk))];
         _indexOf = [];
         for (var i = classes.Length - 1; i > 0; i--)
             _indexOf[classes[i]] = i;
@@ -30,6 +32,20 @@ internal sealed class CharacterDictionary
 
     /// <summary>The class's text with look-alike punctuation folded to ASCII (see <see cref="Confusables"/>).</summary>
     public string Folded(int index) => _folded[index];
+
+    /// <summary>
+    /// Whether the class is a letter of another script than Latin: Chinese, Japanese, Korean, Greek or Cyrillic
+    /// (after folding: 、 and 。 are ASCII then).
+    /// </summary>
+    public bool IsCjkClass(int index) => _cjk[index];
+
+    /// <summary>
+    /// Han, kana, Hangul, CJK symbols and their compatibility forms, and Greek and Cyrillic letters: on a Latin-script
+    /// line these are misreadings (了 for '}', θ for 0, α for q), not text.
+    /// </summary>
+    public static bool IsCjk(char c) =>
+        c is >= '\u2E80' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF' or >= '\uF900' and <= '\uFAFF'
+            or >= '\uFE30' and <= '\uFE4F' or >= '\uFF61' and <= '\uFFDC' or >= '\u0370' and <= '\u03FF' or >= '\u0400' and <= '\u04FF';
 
     public static CharacterDictionary Load(string keysPath)
     {

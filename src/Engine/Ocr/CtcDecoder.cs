@@ -62,9 +62,37 @@ internal sealed record DecodedLine(IReadOnlyList<DecodedCharacter> Characters, d
 /// </summary>
 internal static class CtcDecoder
 {
-    /// <param name="probabilities">Row-major [steps, classes] probabilities of one line.</param>
-    public static DecodedLine Decode(
+    /// <summary>
+    /// A line is read as CJK (or Greek, or Cyrillic) when at least this share of its characters are of those scripts;
+    /// below it, they are misreadings of Latin marks (a '}' read as 了, a 0 as θ) and the line is decoded again
+    /// without those classes. A genuine π in a Latin line is lost with them: the model gives far more false ones.
+    /// </summary>
+    public const double CjkLineShare = 0.5;
+
+    /// <summary>A line needs at least this many CJK (Greek, Cyrillic) characters to be read as such.</summary>
+    public const int MinCjkCharacters = 2;
+
+    /// <summary>
+    /// Decodes the line; a line that is mostly Latin script is decoded again with the CJK, Greek and Cyrillic classes
+    /// masked, so each of its steps takes the best Latin class (often the blank, or the mark that was really there).
+    /// </summary>
+    public static DecodedLine DecodeScriptAware(
         ReadOnlySpan<float> probabilities, int steps, CharacterDictionary dictionary, bool normaliseConfusables)
+    {
+        var line = Decode(probabilities, steps, dictionary, normaliseConfusables);
+        var cjk = 0;
+        foreach (var c in line.Characters)
+            cjk += c.Text.Length > 0 && CharacterDictionary.IsCjk(c.Text[0]) ? 1 : 0;
+        // One character is no evidence of a script: a code line holding only '}' reads as 了 in full.
+        return cjk == 0 || (cjk >= CjkLineShare * line.Characters.Count && cjk >= MinCjkCharacters)
+            ? line
+            : Decode(probabilities, steps, dictionary, normaliseConfusables, maskCjk: true);
+    }
+
+    /// <param name="probabilities">Row-major [steps, classes] probabilities of one line.</param>
+    /// <param name="maskCjk">Never emit a CJK class: take the best other class at steps where one wins.</param>
+    public static DecodedLine Decode(
+        ReadOnlySpan<float> probabilities, int steps, CharacterDictionary dictionary, bool normaliseConfusables, bool maskCjk = false)
     {
         var classes = dictionary.Count;
         if (probabilities.Length < steps * classes)
@@ -78,6 +106,8 @@ internal static class CtcDecoder
         {
             var row = probabilities.Slice(t * classes, classes);
             var best = TensorPrimitives.IndexOfMax(row);
+            if (maskCjk && dictionary.IsCjkClass(best))
+                best = BestNonCjk(row, dictionary);
             var probability = row[best];
             if (best == previous && best != CharacterDictionary.Blank)
             {
@@ -98,5 +128,16 @@ internal static class CtcDecoder
         foreach (var lookAlike in lookAlikes)
             lookAlike.Settle(characters);
         return characters.Count == 0 ? DecodedLine.Empty : new DecodedLine(characters, keptSum / characters.Count);
+    }
+
+    private static int BestNonCjk(ReadOnlySpan<float> row, CharacterDictionary dictionary)
+    {
+        var best = CharacterDictionary.Blank;
+        for (var c = 1; c < row.Length; c++)
+        {
+            if (row[c] > row[best] && !dictionary.IsCjkClass(c))
+                best = c;
+        }
+        return best;
     }
 }

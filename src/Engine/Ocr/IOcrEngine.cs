@@ -13,4 +13,5 @@ public interface IOcrEngine
     OcrPage Recognise(SKBitmap page, CancellationToken cancellationToken = default);
 }
 
-public sealed record OcrPage(IReadOnlyList<LineResult> Lines, double DetectMs, double RecogniseMs);
+/// <param name="RotationDegrees">How far the engine turned the page clockwise to read it upright (0, 90, 180, 270); boxes are in the page as given.</param>
+public sealed record OcrPage(IReadOnlyList<LineResult> Lines, double DetectMs, double RecogniseMs, int RotationDegrees = 0);

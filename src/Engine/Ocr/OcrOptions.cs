@@ -13,7 +13,7 @@ public sealed class OcrOptions
 
     public const string SectionName = "Ocr";
 
-    /// <summary>Folder holding ch_PP-OCRv4_det_infer.onnx, ch_PP-OCRv4_rec_infer.onnx and ppocr_keys_v1.txt.</summary>
+    /// <summary>Folder holding ch_PP-OCRv4_det_infer.onnx, ch_PP-OCRv4_rec_infer.onnx, ppocr_keys_v1.txt and ch_ppocr_mobile_v2.0_cls_infer.onnx.</summary>
     [Required]
     public string ModelDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "assets");
 
@@ -93,6 +93,13 @@ public sealed class OcrOptions
     /// <summary>The CUDA device the models run on.</summary>
     [Range(0, 64)]
     public int GpuDeviceId { get; set; }
+
+    /// <summary>
+    /// Turn pages scanned sideways or upside down upright before reading them: 90°/270° from the shape of the detected
+    /// lines, 180° by PaddleOCR's direction classifier (ch_ppocr_mobile_v2.0_cls_infer.onnx) on a few of them. Costs
+    /// one small classifier run per page, and a page turn only on pages that need it.
+    /// </summary>
+    public bool DetectOrientation { get; set; } = true;
 
     /// <summary>Map the dictionary's look-alike punctuation (curly quotes, full-width forms, long dashes) to ASCII.</summary>
     public bool NormaliseConfusables { get; set; } = true;

@@ -50,6 +50,16 @@ internal readonly record struct RotatedRect(SKPoint Center, SKPoint Axis, float 
         return (topLeft, topRight, bottomRight, bottomLeft);
     }
 
+    /// <summary>
+    /// The same rectangle with its width along the side closest to horizontal, pointing right, as the detector gives
+    /// boxes (see <see cref="MinAreaRect"/>): after a page turn a line's long side is horizontal again.
+    /// </summary>
+    public RotatedRect Canonical()
+    {
+        var (ex, ey, width, height) = Math.Abs(Axis.X) < Math.Abs(Axis.Y) ? (-Axis.Y, Axis.X, Height, Width) : (Axis.X, Axis.Y, Width, Height);
+        return ex < 0 ? new RotatedRect(Center, new SKPoint(-ex, -ey), width, height) : new RotatedRect(Center, new SKPoint(ex, ey), width, height);
+    }
+
     /// <summary>The axis-aligned bounds, clipped to a page of the given size.</summary>
     public SKRect Bounds(float pageWidth, float pageHeight)
     {

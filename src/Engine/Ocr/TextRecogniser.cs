@@ -92,7 +92,7 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
 
             for (var i = 0; i < batch.Length; i++)
             {
-                var decoded = CtcDecoder.Decode(probabilities.Slice(i * steps * classes, steps * classes),
+                var decoded = CtcDecoder.DecodeScriptAware(probabilities.Slice(i * steps * classes, steps * classes),
                     ReadSteps(batch[i], cropWidths[i], pixelsPerStep, steps), dictionary, options.NormaliseConfusables);
                 if (decoded.Characters.Count == 0 || decoded.Confidence < options.MinLineConfidence)
                     continue;
@@ -140,9 +140,12 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
     }
 
     /// <summary>Warps the box straight into the crop bitmap at height 48 in one resampling step.</summary>
-    private static void DrawCrop(SKImage page, in Crop crop, int cropWidth, SKBitmap target)
+    private static void DrawCrop(SKImage page, in Crop crop, int cropWidth, SKBitmap target) =>
+        DrawQuad(page, crop.Corners.TopLeft, crop.Corners.TopRight, crop.Corners.BottomLeft, cropWidth, target);
+
+    /// <summary>Warps the parallelogram spanned by three corners into the target's first cropWidth × 48 pixels.</summary>
+    internal static void DrawQuad(SKImage page, SKPoint tl, SKPoint tr, SKPoint bl, int cropWidth, SKBitmap target)
     {
-        var (tl, tr, _, bl) = crop.Corners;
         // Maps crop pixels to page pixels; the canvas needs the inverse.
         var cropToPage = new SKMatrix(
             (tr.X - tl.X) / cropWidth, (bl.X - tl.X) / InputHeight, tl.X,
@@ -159,7 +162,7 @@ internal sealed class TextRecogniser(OcrModel model, CharacterDictionary diction
     }
 
     /// <summary>BGR planes scaled to [-1, 1]; columns beyond the crop stay zero (padding).</summary>
-    private static void FillTensor(ReadOnlySpan<byte> pixels, int rowBytes, int cropWidth, int width, Span<float> tensor)
+    internal static void FillTensor(ReadOnlySpan<byte> pixels, int rowBytes, int cropWidth, int width, Span<float> tensor)
     {
         var plane = InputHeight * width;
         const float scale = 1f / 127.5f;

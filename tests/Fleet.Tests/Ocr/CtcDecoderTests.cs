@@ -88,3 +88,68 @@ public class CtcDecoderTests
             Is.EqualTo("\"Caf\u00E9\" - it's 5' (ok)..."));
     }
 }
+
+public class ScriptAwareDecodingTests
+{
+    // Classes: 0 blank, 1 'a', 2 'b', 3 '}', 4 '了', 5 '中', 6 space.
+    private static readonly CharacterDictionary Dictionary = CharacterDictionary.FromKeys(["a", "b", "}", "\u4E86", "\u4E2D"]);
+
+    /// <summary>Per step the winning class, and optionally a runner-up with its probability.</summary>
+    private static float[] Steps(params (int Class, float Probability, int Second, float SecondProbability)[] steps)
+    {
+        var classes = Dictionary.Count;
+        var probabilities = new float[steps.Length * classes];
+        for (var t = 0; t < steps.Length; t++)
+        {
+            var (best, p, second, q) = steps[t];
+            var rest = (1 - p - q) / (classes - 2);
+            for (var c = 0; c < classes; c++)
+                probabilities[t * classes + c] = c == best ? p : c == second ? q : rest;
+        }
+        return probabilities;
+    }
+
+    [Test]
+    public void A_cjk_class_winning_one_step_of_a_latin_line_gives_way_to_the_best_latin_class()
+    {
+        // a b 了 a b, where the model's second choice at the middle step is '}'.
+        var probabilities = Steps((1, 0.9f, 0, 0.05f), (2, 0.9f, 0, 0.05f), (4, 0.5f, 3, 0.4f), (1, 0.9f, 0, 0.05f), (2, 0.9f, 0, 0.05f));
+
+        var plain = CtcDecoder.Decode(probabilities, 5, Dictionary, normaliseConfusables: true);
+        var aware = CtcDecoder.DecodeScriptAware(probabilities, 5, Dictionary, normaliseConfusables: true);
+
+        Assert.That(plain.Text, Is.EqualTo("ab\u4E86ab"));
+        Assert.That(aware.Text, Is.EqualTo("ab}ab"));
+    }
+
+    [Test]
+    public void A_line_of_one_character_read_as_cjk_is_taken_as_the_latin_mark()
+    {
+        // A code line holding only '}', which the model read as 了.
+        var probabilities = Steps((0, 0.9f, 1, 0.05f), (4, 0.6f, 3, 0.3f), (0, 0.9f, 1, 0.05f));
+
+        Assert.That(CtcDecoder.DecodeScriptAware(probabilities, 3, Dictionary, normaliseConfusables: true).Text, Is.EqualTo("}"));
+    }
+
+    [Test]
+    public void A_line_that_is_mostly_cjk_keeps_its_cjk_characters()
+    {
+        var probabilities = Steps((5, 0.9f, 0, 0.05f), (0, 0.9f, 1, 0.05f), (4, 0.8f, 3, 0.1f), (1, 0.9f, 0, 0.05f));
+
+        var aware = CtcDecoder.DecodeScriptAware(probabilities, 4, Dictionary, normaliseConfusables: true);
+
+        Assert.That(aware.Text, Is.EqualTo("\u4E2D\u4E86a"));
+    }
+
+    [Test]
+    public void The_shipped_dictionary_marks_han_and_kana_but_not_latin_or_folded_punctuation()
+    {
+        var dictionary = CharacterDictionary.Load(Path.Combine(new OcrOptions().ModelDirectory, PaddleOcrEngine.KeysFile));
+        var cjk = Enumerable.Range(1, dictionary.Count - 1).Where(dictionary.IsCjkClass).Select(i => dictionary[i]).ToHashSet();
+
+        Assert.That(cjk, Has.Count.GreaterThan(5000));
+        Assert.That(cjk, Does.Contain("\u4E86").And.Contain("\u306E").And.Contain("\u03B8"));
+        string[] kept = ["a", "Z", "7", "}", "é", "ü", "\u3002", "\uFF0C", " "];
+        Assert.That(kept.Where(k => dictionary.IndexOf(k) > 0 && dictionary.IsCjkClass(dictionary.IndexOf(k))), Is.Empty);
+    }
+}
