@@ -44,7 +44,10 @@ public sealed partial class InspectDocumentConsumer(
         }
 
         // The version just looked at, and no other: a replacement meanwhile fails this try, and the retry looks again.
+        var downloading = Stopwatch.GetTimestamp();
         using var copy = await documents.AcquireAsync(message.Bucket, message.Key, found.ETag, context.CancellationToken);
+        var downloadMs = Stopwatch.GetElapsedTime(downloading).TotalMilliseconds;
+        metrics.Stage(FleetMetrics.Stages.Download, downloadMs);
         int pageCount;
         try
         {
@@ -63,7 +66,7 @@ public sealed partial class InspectDocumentConsumer(
         }
 
         var stored = await FindStoredResult(message, copy.Sha256, context.CancellationToken);
-        var inspectMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var inspectMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - downloadMs;
         metrics.Stage(FleetMetrics.Stages.Inspect, inspectMs);
         DocumentReadInline? readInline;
         try
@@ -76,7 +79,7 @@ public sealed partial class InspectDocumentConsumer(
             return;
         }
         await context.Publish(new DocumentInspected(message.DocumentId, message.BatchId, pageCount, copy.Size, copy.Sha256,
-            inspectMs, stored, copy.ETag, readInline));
+            inspectMs, stored, copy.ETag, readInline, downloadMs));
     }
 
     /// <summary>
@@ -95,13 +98,16 @@ public sealed partial class InspectDocumentConsumer(
 
         var started = Stopwatch.GetTimestamp();
         var result = DocumentAssembler.Assemble(message.Key, copy.Sha256, [processed.Result]);
+        var uploading = Stopwatch.GetTimestamp();
         var outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result, message.Options.Outputs, copy.Path,
             (RunKeys.StoredResult(message.OutputPrefix, copy.Sha256, message.Options), message.BatchId), cancellationToken);
-        var assembleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var uploadMs = Stopwatch.GetElapsedTime(uploading).TotalMilliseconds;
+        var assembleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - uploadMs;
         // No chunk message follows for these pages: they count here.
         metrics.PagesRead(processed);
         metrics.Stage(FleetMetrics.Stages.Assemble, assembleMs);
-        return new DocumentReadInline(processed.Pages, processed.Timings, processed.Result.Engines, outputs, assembleMs);
+        metrics.Stage(FleetMetrics.Stages.Upload, uploadMs);
+        return new DocumentReadInline(processed.Pages, processed.Timings with { UploadMs = uploadMs }, processed.Result.Engines, outputs, assembleMs);
     }
 
     /// <summary>
