@@ -17,11 +17,12 @@ public static class StatusView
         var rows = new List<IRenderable>
         {
             new Markup(Invariant($"Fleet at [bold]{Markup.Escape(api.ToString())}[/], tenant {Markup.Escape(feed.Tenant)}, read {feed.At?.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z")),
-            new Markup(Invariant(
-                $"pages/s [bold]{feed.PagesPerSecond:0.00}[/]   failures/s [bold]{feed.FailuresPerSecond:0.000}[/]   " +
-                $"workers [bold]{feed.Workers.Count}[/] ({feed.Workers.Sum(w => w.ChunksInFlight)} chunks in flight)   " +
-                $"error queue [{(feed.ErrorQueueMessages > 0 ? "red" : "green")}]{feed.ErrorQueueMessages}[/]   " +
-                $"batches in flight [bold]{feed.BatchesInFlight}[/]")),
+            new Markup(string.Join("   ",
+                Invariant($"pages/s [bold]{feed.PagesPerSecond:0.00}[/]"),
+                Invariant($"failures/s [bold]{feed.FailuresPerSecond:0.000}[/]"),
+                Invariant($"workers [bold]{feed.Workers.Count}[/] ({feed.Workers.Sum(w => w.ChunksInFlight)} chunks in flight)"),
+                Invariant($"error queue [{(feed.ErrorQueueMessages > 0 ? "red" : "green")}]{feed.ErrorQueueMessages}[/]"),
+                Invariant($"batches in flight [bold]{feed.BatchesInFlight}[/]"))),
         };
         if (feed.QueueError is { } queueError)
             rows.Add(new Markup($"[yellow]queues not read:[/] {Markup.Escape(queueError)}"));

@@ -67,8 +67,8 @@ public sealed partial class InspectDocumentConsumer(
 
         var stored = await FindStoredResult(message, copy.Sha256, context.CancellationToken);
         var inspectMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - downloadMs;
-        metrics.Stage(FleetMetrics.Stages.Inspect, inspectMs);
         DocumentReadInline? readInline;
+        var probing = Stopwatch.GetTimestamp();
         try
         {
             readInline = stored is null ? await ReadInline(message, copy, pageCount, context.CancellationToken) : null;
@@ -78,6 +78,10 @@ public sealed partial class InspectDocumentConsumer(
             await Reject(context, e.Message, copy.Size, copy.Sha256);
             return;
         }
+        // A text layer tried and found wanting was part of deciding how to read the document: inspection's time.
+        if (readInline is null)
+            inspectMs += Stopwatch.GetElapsedTime(probing).TotalMilliseconds;
+        metrics.Stage(FleetMetrics.Stages.Inspect, inspectMs);
         await context.Publish(new DocumentInspected(message.DocumentId, message.BatchId, pageCount, copy.Size, copy.Sha256,
             inspectMs, stored, copy.ETag, readInline, downloadMs));
     }

@@ -43,14 +43,14 @@ public sealed class ManifestCostTests : EmbeddedFleetFixture
         AddInput("scan-a.pdf", TestPdfs.Scanned(200, ["Scanned page one of the cost test."], ["Scanned page two of the cost test."]));
         AddInput("scan-b.pdf", TestPdfs.Scanned(200, ["Another scanned page for the cost."]));
 
-        var manifest = await RunBatch(new ProcessingOptions(Dpi: 200, ChunkPages: 1));
+        var manifest = await RunBatch(new ProcessingOptions(Dpi: 200, Mode: ProcessingMode.Ocr, ChunkPages: 1));
 
         var cost = manifest.Cost!;
         Assert.Multiple(() =>
         {
             foreach (var stage in new[] { "download", "inspect", "render", "detect", "recognise", "assemble", "upload" })
                 Assert.That(cost.SecondsByStage[stage], Is.GreaterThan(0), stage);
-            Assert.That(cost.SecondsByStage["text-layer"], Is.Zero, "scans have no text layer to read");
+            Assert.That(cost.SecondsByStage["text-layer"], Is.Zero, "mode ocr reads no text layer");
             // The batch's sums are its documents' timings added up: measured per chunk, carried by the messages.
             Assert.That(cost.SecondsByStage["recognise"], Is.EqualTo(manifest.Documents.Sum(d => d.Timings.RecogniseMs) / 1000).Within(1e-5));
             Assert.That(cost.SecondsByStage["recognise"], Is.GreaterThan(cost.SecondsByStage["inspect"]), "recognition is where OCR's time goes");

@@ -28,16 +28,14 @@ public sealed record CostBenchReport(DateTimeOffset Started, MachineInfo Machine
         text.AppendLine(Invariant($"Load average (/proc/loadavg) before: `{LoadAverageBefore}`, after: `{LoadAverageAfter}`: above the core count, other work shared the CPUs and the seconds (so the cost) are overstated."));
         text.AppendLine(Invariant($"Price: {price.InstanceType} at {price.Currency} {price.InstanceHourlyPrice}/hour shared by {(price.Gpus > 0 ? $"{price.Gpus} GPUs" : $"{price.Cores} cores")} = {price.Currency} {price.PerComputeSecond:0.000000000} per compute second (Fleet:Cost)."));
         text.AppendLine();
+        // The stage columns follow the manifest's order: download, inspect, text-layer, render, detect, recognise, assemble, upload.
         text.AppendLine("| batch | documents | pages (text layer / OCR) | wall s | compute s | download | inspect | text-layer | render | detect | recognise | assemble | upload | estimated | per 1,000 pages |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in Batches)
         {
-            var s = row.Cost.SecondsByStage;
+            var stages = string.Join(" | ", row.Cost.SecondsByStage.Values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
             text.AppendLine(Invariant(
-                $"| {row.Batch} | {row.Documents} ({row.FailedDocuments} failed) | {row.Pages.Total} ({row.Pages.TextLayer} / {row.Pages.Ocr}) | {row.WallSeconds:F1} | {row.Cost.ComputeSeconds:F2} | " +
-                $"{s[StageNames.Download]:F2} | {s[StageNames.Inspect]:F2} | {s[StageNames.TextLayer]:F2} | {s[StageNames.Render]:F2} | {s[StageNames.Detect]:F2} | " +
-                $"{s[StageNames.Recognise]:F2} | {s[StageNames.Assemble]:F2} | {s[StageNames.Upload]:F2} | {row.Cost.Price.Currency} {row.Cost.Estimated:F6} | " +
-                $"{row.Cost.Price.Currency} {row.Cost.PerThousandPages:F4} |"));
+                $"| {row.Batch} | {row.Documents} ({row.FailedDocuments} failed) | {row.Pages.Total} ({row.Pages.TextLayer} / {row.Pages.Ocr}) | {row.WallSeconds:F1} | {row.Cost.ComputeSeconds:F2} | {stages} | {row.Cost.Price.Currency} {row.Cost.Estimated:F6} | {row.Cost.Price.Currency} {row.Cost.PerThousandPages:F4} |"));
         }
         text.AppendLine();
         text.AppendLine("Cloud OCR APIs, list price per 1,000 pages as published in 2026 (check current pricing):");
