@@ -20,8 +20,9 @@ public sealed class ManifestCostTests : EmbeddedFleetFixture
     [Test]
     public async Task A_text_layer_batch_costs_text_layer_seconds_and_no_OCR_seconds()
     {
-        AddInput("letter.pdf", TestPdfs.BornDigital(["A letter with a text layer on page one."], ["And on page two."]));
-        AddInput("memo.pdf", TestPdfs.BornDigital(["A memo of one page."]));
+        // Enough text per page for the text layer to pass the quality check (a line or two would be OCR'd).
+        AddInput("letter.pdf", TestPdfs.BornDigital(Lines("letter, page one"), Lines("letter, page two")));
+        AddInput("memo.pdf", TestPdfs.BornDigital(Lines("memo")));
 
         var manifest = await RunBatch(new ProcessingOptions());
 
@@ -57,6 +58,14 @@ public sealed class ManifestCostTests : EmbeddedFleetFixture
         });
         AssertPagesAndPrice(manifest, textLayer: 0, ocr: 3);
     }
+
+    private static string[] Lines(string what) =>
+    [
+        $"This {what} has a text layer that Fleet reads instead of running OCR on it.",
+        "Invoices, contracts and letters arrive every morning in the input bucket.",
+        "Operators watch the queue depth, the failure counts and the cost per batch.",
+        "The quick brown fox jumps over the lazy dog 1234567890.",
+    ];
 
     private static void AssertPagesAndPrice(Manifest manifest, int textLayer, int ocr)
     {
