@@ -40,8 +40,8 @@ public sealed class TraceTests : FleetCluster
         Assert.That(manifest.Cost!.SecondsByStage[StageNames.Recognise], Is.GreaterThan(0), "the fleet's manifest has its cost too");
         Assert.That(manifest.Cost.PagesBySource[PageSource.Ocr], Is.EqualTo(1));
 
-        var request = await WaitForSpan(s => s.Kind == SpanKind.Server && s.Name.StartsWith("POST", StringComparison.Ordinal)
-                                             && s.Attributes.GetValueOrDefault("http.route") == "/batches");
+        // The batch group's route is "/batches/"; GET /batches/{batchId} is the polling.
+        var request = await WaitForSpan(s => s.Kind == SpanKind.Server && s.Name.TrimEnd('/') == "POST /batches");
         var chunk = await WaitForSpan(s => s.TraceId == request.TraceId && s.Roles == "worker" && s.Kind == SpanKind.Consumer
                                            && Mentions(s, "process-page-chunk", "ProcessPageChunk"));
 
