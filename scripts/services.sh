@@ -19,6 +19,7 @@ Services (all on 127.0.0.1; credentials fleet/fleet, S3 keys S3RVER/S3RVER):
                                                                FLEET_RABBITMQ_PROMETHEUS_PORT)
   postgres   5433, database fleet                             (FLEET_POSTGRES_PORT)
   s3         s3rver on 4568, path-style                       (FLEET_S3_PORT)
+             with the bucket fleet-uploads (the api's default Fleet__Api__UploadBucket, which its readiness checks)
   sqs        local-aws-sqs on 9324, queue fleet-drop           (FLEET_SQS_PORT; in memory: a restart empties it)
              with its dead-letter queue fleet-drop-dlq (after 5 receives), for the bucket drop (serve --role ingest)
 
@@ -390,9 +391,10 @@ s3_launch() {
   mkdir -p "$s3/data"
   # setsid runs node in its own session (it is not a group leader here, so setsid execs and $! is node's pid).
   # s3rver makes its listing continuation tokens with DES, which OpenSSL 3 refuses unless the legacy provider is on:
-  # without the flag any listing of more than 1,000 keys answers 500.
+  # without the flag any listing of more than 1,000 keys answers 500. The api's default upload bucket is made at start
+  # (an existing one is kept) so that an api started with no bucket settings is ready, as the README's fleet section runs it.
   setsid node --openssl-legacy-provider "$node_dir/node_modules/s3rver/bin/s3rver.js" -d "$s3/data" -a 127.0.0.1 -p "${port[S3_PORT]}" \
-    --no-vhost-buckets --silent >> "$s3/s3rver.log" 2>&1 < /dev/null 9>&- &
+    --no-vhost-buckets --configure-bucket fleet-uploads --silent >> "$s3/s3rver.log" 2>&1 < /dev/null 9>&- &
   echo $! > "$s3/s3rver.pid"
 }
 s3_await() {

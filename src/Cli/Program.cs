@@ -10,7 +10,7 @@ var root = new RootCommand(
     "(PDFium + PaddleOCR PP-OCRv4 on ONNX Runtime), and writes <name>.txt, <name>.json and a run manifest: for a folder " +
     "(run), for every PDF that appears in a folder (watch), or as a service (serve); status shows a running fleet's queues, workers and batches. " +
     "For a fleet, ./fleet services up|down|status|env starts RabbitMQ, PostgreSQL, an S3 server and an SQS server on this machine; " +
-    "./fleet bench ocr|fleet|text|cost|calibrate runs the benchmarks (tools/Bench).")
+    "./fleet bench ocr|fleet|recognize|text|cost|calibrate runs the benchmarks (tools/Bench).")
 {
     RunCommand.Create(),
     WatchCommand.Create(),

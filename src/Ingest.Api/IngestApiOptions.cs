@@ -67,6 +67,22 @@ public sealed class ApiLimits
     [Range(1024, 1L << 40)]
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>Largest document for <c>POST /recognize</c> (413 above it).</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxRecognizeBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Most pages <c>POST /recognize</c> reads (422 above it: a longer document is a batch).</summary>
+    [Range(1, 100)]
+    public int MaxRecognizePages { get; set; } = 5;
+
+    /// <summary>How long <c>POST /recognize</c> waits for a worker's answer before it answers 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RecognizeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The <c>Retry-After</c> of that 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RecognizeRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Requests a tenant may make per minute (429 with Retry-After above it).</summary>
     [Range(1, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 600;

@@ -11,6 +11,7 @@ using Fleet.Infrastructure.Telemetry;
 using Fleet.Ingest.Api.Health;
 using Fleet.Ingest.Api.OpenApi;
 using Fleet.Ingest.Api.Problems;
+using Fleet.Ingest.Api.Recognition;
 using Fleet.Ingest.Api.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -92,11 +93,13 @@ public static class IngestApiRegistration
     public static readonly string PulseEndpoint = $"fleet-pulse-{NewId.NextGuid():N}";
 
     /// <summary>
-    /// The api role on the bus: batch ends, for tenants' running counts and completion callbacks; and the dashboard's
-    /// pulse, on a temporary queue of this process's own, so every api replica hears every page.
+    /// The api role on the bus: batch ends, for tenants' running counts and completion callbacks; the dashboard's
+    /// pulse, on a temporary queue of this process's own, so every api replica hears every page; and the requests of
+    /// <c>POST /recognize</c> to the workers' recognition queue.
     /// </summary>
     public static readonly BusRole Bus = new((bus, _) =>
     {
+        bus.AddRequestClient<Fleet.Contracts.Recognition.RecognizeDocument>(RecognitionQueue.Address);
         bus.AddConsumer<BatchEndedConsumer>();
         bus.AddConsumer<BatchPulseConsumer>().Endpoint(e => (e.Name, e.Temporary) = (PulseEndpoint, true));
     }, StatelessEndpoints: new HashSet<string>(StringComparer.Ordinal) { PulseEndpoint });
@@ -116,6 +119,7 @@ public static class IngestApiRegistration
         Protected(app.MapBatchesApi()).WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBodyBytes));
         Protected(app.MapDocumentsApi());
         app.MapUploadsApi(limits.MaxUploadBytes).RequireAuthorization().RequireRateLimiting(TenantRateLimits.Policy);
+        app.MapRecognitionApi(limits).RequireAuthorization().RequireRateLimiting(TenantRateLimits.Policy);
         app.MapDashboard();
         return app;
     }

@@ -12,5 +12,5 @@ public static class WorkerEndpoints
     public const string Inspect = "inspect-document";
     public const string Assemble = "assemble-document";
 
-    public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal) { Inspect, ChunkQueue.Name, Assemble };
+    public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal) { Inspect, ChunkQueue.Name, Assemble, RecognitionQueue.Name };
 }

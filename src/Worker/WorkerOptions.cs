@@ -62,6 +62,13 @@ public sealed class WorkerOptions
     public int ChunkConcurrency { get; set; } = 2;
 
     /// <summary>
+    /// <c>POST /recognize</c> requests read at once, beside the chunks: each reads its pages one after another with the
+    /// whole OCR engine, so one keeps a request's latency lowest; more serve more callers at once.
+    /// </summary>
+    [Range(1, 16)]
+    public int RecognitionConcurrency { get; set; } = 1;
+
+    /// <summary>
     /// On SIGTERM (a scale-down, a deploy) a worker stops taking chunks and gives the ones in flight this long to
     /// finish; chunks still running then are cancelled and handed back to the broker for another worker.
     /// </summary>

@@ -7,6 +7,7 @@ using Fleet.Worker.Chunks;
 using Fleet.Worker.Documents;
 using Fleet.Worker.Inspection;
 using Fleet.Worker.Readiness;
+using Fleet.Worker.Recognition;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,13 +63,15 @@ public static class WorkerRegistration
     }
 
     /// <summary>
-    /// The worker's consumers on the bus: inspect a document, process a page chunk, assemble a document. They hold no
-    /// database state (idempotent by design), so their endpoints skip the transactional inbox/outbox.
+    /// The worker's consumers on the bus: inspect a document, process a page chunk, assemble a document, answer a
+    /// recognition request. They hold no database state (idempotent by design), so their endpoints skip the
+    /// transactional inbox/outbox.
     /// </summary>
     public static readonly BusRole Bus = new((bus, _) =>
     {
         bus.AddConsumer<InspectDocumentConsumer, InspectDocumentConsumerDefinition>();
         bus.AddConsumer<ProcessPageChunkConsumer, ProcessPageChunkConsumerDefinition>();
         bus.AddConsumer<AssembleDocumentConsumer, AssembleDocumentConsumerDefinition>();
+        bus.AddConsumer<RecognizeDocumentConsumer, RecognizeDocumentConsumerDefinition>();
     }, StatelessEndpoints: WorkerEndpoints.Names);
 }

@@ -28,10 +28,25 @@ public static class BenchCommand
         ocr.SetAction(parse => OcrBenchmark.Execute(new OcrBenchmark.Request(
             parse.GetValue(pages), parse.GetValue(dpi), parse.GetValue(output)!, parse.GetValue(levers), parse.GetValue(rounds))));
 
+        var requests = new Option<int>("--requests") { Description = "Requests per phase (5-500).", DefaultValueFactory = _ => 20 };
+        var batchPages = new Option<int>("--batch-pages") { Description = "Pages of the OCR batch that runs beside the second phase (4-1000).", DefaultValueFactory = _ => 40 };
+        var scanDpi = new Option<int>("--dpi") { Description = "Resolution of the scans (150-600).", DefaultValueFactory = _ => 200 };
+        var recognizeOut = new Option<DirectoryInfo>("--out") { Description = "Folder for the results (Markdown).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("bench", "results")) };
+        requests.InRange(5, 500);
+        batchPages.InRange(4, 1000);
+        scanDpi.InRange(150, 600);
+        var recognize = new Command("recognize",
+            "POST /recognize latency (p50, p95) on a fleet on this machine's servers: idle, then beside an OCR batch; target p95 with the batch at most 2x idle.")
+        {
+            requests, batchPages, scanDpi, recognizeOut,
+        };
+        recognize.SetAction((parse, cancellationToken) => RecognizeBenchmark.ExecuteAsync(new RecognizeBenchmark.Request(
+            parse.GetValue(requests), parse.GetValue(batchPages), parse.GetValue(scanDpi), parse.GetValue(recognizeOut)!), cancellationToken));
+
         return new RootCommand("Fleet's benchmarks and the int8 calibration they rely on (run as ./fleet bench ...).")
         {
-            ocr, FleetBenchCommand.Create(), TextLayers.TextLayerBenchCommand.Create(), Cost.CostBenchCommand.Create(), CalibrateCommand.Create(),
-            FleetPassCommand.Create(),
+            ocr, FleetBenchCommand.Create(), recognize, TextLayers.TextLayerBenchCommand.Create(), Cost.CostBenchCommand.Create(),
+            CalibrateCommand.Create(), FleetPassCommand.Create(),
         };
     }
 }

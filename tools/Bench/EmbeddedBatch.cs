@@ -11,25 +11,30 @@ namespace Fleet.Bench;
 
 /// <summary>
 /// The same batch on <c>fleet run</c>'s composition (every role in this process, in-memory bus and sagas, local
-/// folders), with the same documents in flight at once, so the two differ only in transport, store and processes.
+/// folders), with the same documents in flight at once and the same untimed warm-up batch first, so the two differ
+/// only in transport, store and processes.
 /// </summary>
 public static class EmbeddedBatch
 {
-    public static async Task<FleetBenchRow> RunAsync(FleetBenchInputs inputs, int documents, int pages, int maxActiveDocuments, int chunkPages,
-        CancellationToken cancellationToken)
+    public static async Task<FleetBenchRow> RunAsync(FleetBenchInputs inputs, FleetBenchInputs? warmUp, int documents, int pages, int maxActiveDocuments,
+        int chunkPages, CancellationToken cancellationToken)
     {
-        var output = new DirectoryInfo(inputs.Folder + "-out");
-        if (output.Exists)
-            output.Delete(recursive: true);
-        output.Create();
+        var output = FreshFolder(inputs.Folder + "-out");
+        var warmUpOutput = FreshFolder(inputs.Folder + "-warm-up-out");
         using var host = EmbeddedFleet.Build(verbose: false,
             services => services.PostConfigure<OrchestratorOptions>(o => o.MaxActiveDocuments = maxActiveDocuments));
         await host.StartAsync(cancellationToken);
         try
         {
             var runner = host.Services.GetRequiredService<BatchRunner>();
-            var submission = BatchRunner.Submission(NewId.NextGuid(), new DirectoryInfo(inputs.Folder), output,
-                new ProcessingOptions(Mode: ProcessingMode.Text, ChunkPages: chunkPages), recursive: false);
+            var options = new ProcessingOptions(Mode: ProcessingMode.Text, ChunkPages: chunkPages);
+            if (warmUp is not null)
+            {
+                Console.WriteLine($"  embedded: warm-up batch of {warmUp.Documents} documents (not timed)...");
+                await runner.Start(BatchRunner.Submission(NewId.NextGuid(), new DirectoryInfo(warmUp.Folder), warmUpOutput, options, recursive: false),
+                    cancellationToken).Completion.Task;
+            }
+            var submission = BatchRunner.Submission(NewId.NextGuid(), new DirectoryInfo(inputs.Folder), output, options, recursive: false);
 
             var selfBefore = ProcessCpu.OfProcess(Environment.ProcessId) ?? 0;
             var serversBefore = ProcessCpu.OfServers();
@@ -62,6 +67,16 @@ public static class EmbeddedBatch
         {
             await host.StopAsync(CancellationToken.None);
             output.Delete(recursive: true);
+            warmUpOutput.Delete(recursive: true);
         }
+    }
+
+    private static DirectoryInfo FreshFolder(string path)
+    {
+        var folder = new DirectoryInfo(path);
+        if (folder.Exists)
+            folder.Delete(recursive: true);
+        folder.Create();
+        return folder;
     }
 }

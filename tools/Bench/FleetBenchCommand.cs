@@ -17,6 +17,11 @@ public static class FleetBenchCommand
             Description = "Fleet__Orchestrator__MaxActiveDocuments for both modes: documents of the batch in flight at once (1-10000; the fleet's default is 8).",
             DefaultValueFactory = _ => 64,
         };
+        var warmUp = new Option<int>("--warm-up")
+        {
+            Description = "Documents of an untimed batch run first in the same processes, in both modes (0-10000; 0: measure cold processes).",
+            DefaultValueFactory = _ => 200,
+        };
         var output = new Option<DirectoryInfo>("--out")
         {
             Description = "Folder for the results (Markdown + JSON); the inputs go to its sibling work/fleet.",
@@ -26,16 +31,17 @@ public static class FleetBenchCommand
         pages.Validators.Add(r => { if (Parse(r.GetValueOrDefault<string>(), 1, 100) is null) r.AddError("--pages must be numbers from 1 to 100, comma-separated."); });
         workers.InRange(1, 16);
         maxActive.InRange(1, 10_000);
+        warmUp.InRange(0, 10_000);
 
         var command = new Command("fleet",
             "Measure the fleet's own overhead on text-layer PDFs (no OCR): documents/s, pages/s, wall and CPU ms per document, " +
             "distributed (fleet serve processes on RabbitMQ, the database and S3) against embedded (fleet run), with targets.")
         {
-            documents, pages, workers, maxActive, output,
+            documents, pages, workers, maxActive, warmUp, output,
         };
         command.SetAction((parse, cancellationToken) => FleetBenchmark.ExecuteAsync(new FleetBenchmark.Request(
             Parse(parse.GetValue(documents), 1, 100_000)!, Parse(parse.GetValue(pages), 1, 100)!, parse.GetValue(workers), parse.GetValue(maxActive),
-            parse.GetValue(output)!), cancellationToken));
+            parse.GetValue(warmUp), parse.GetValue(output)!), cancellationToken));
         return command;
     }
 

@@ -10,9 +10,13 @@ namespace Fleet.Bench;
 /// The inputs of one benchmark batch: <c>documents</c> distinct text-layer PDFs in a local folder (for the embedded
 /// run) and in a fresh input bucket beside a fresh output bucket (for the distributed one). Neither write is timed.
 /// </summary>
-public sealed class FleetBenchInputs(string folder, string inputBucket, string outputBucket, AmazonS3Client client) : IDisposable
+public sealed class FleetBenchInputs(string folder, string inputBucket, string outputBucket, int documents, int pages, AmazonS3Client client) : IDisposable
 {
     private const int UploadParallelism = 16;
+
+    public int Documents { get; } = documents;
+
+    public int Pages { get; } = pages;
 
     public string Folder { get; } = folder;
 
@@ -20,19 +24,23 @@ public sealed class FleetBenchInputs(string folder, string inputBucket, string o
 
     public string OutputBucket { get; } = outputBucket;
 
-    public static async Task<FleetBenchInputs> CreateAsync(int documents, int pages, string workDirectory, IReadOnlyDictionary<string, string> environment,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="documents"/> PDFs whose text is made from their numbers, <paramref name="firstNumber"/> on:
+    /// inputs with other numbers have other bytes.
+    /// </summary>
+    public static async Task<FleetBenchInputs> CreateAsync(int documents, int pages, int firstNumber, string workDirectory,
+        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(workDirectory, $"in-{documents}x{pages}");
+        var folder = Path.Combine(workDirectory, $"in-{documents}x{pages}-from-{firstNumber}");
         if (Directory.Exists(folder))
             Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
-        Parallel.For(0, documents, i => File.WriteAllBytes(Path.Combine(folder, Key(i)), TextPdfWriter.Write(i, pages)));
+        Parallel.For(0, documents, i => File.WriteAllBytes(Path.Combine(folder, Key(i)), TextPdfWriter.Write(firstNumber + i, pages)));
 
         var options = new S3StorageOptions().WithEnvironment(name => environment.GetValueOrDefault(name));
         var client = S3ClientBuilder.Build(options);
         var stem = $"bench-{Guid.NewGuid().ToString("N")[..10]}";
-        var inputs = new FleetBenchInputs(folder, stem + "-in", stem + "-out", client);
+        var inputs = new FleetBenchInputs(folder, stem + "-in", stem + "-out", documents, pages, client);
         await client.PutBucketAsync(new PutBucketRequest { BucketName = inputs.InputBucket }, cancellationToken);
         await client.PutBucketAsync(new PutBucketRequest { BucketName = inputs.OutputBucket }, cancellationToken);
 

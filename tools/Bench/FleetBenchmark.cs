@@ -16,7 +16,8 @@ public static class FleetBenchmark
     /// <summary>Pages per work item: the fleet's default, so ten-page documents are two chunks.</summary>
     private const int ChunkPages = 8;
 
-    public sealed record Request(IReadOnlyList<int> Documents, IReadOnlyList<int> Pages, int Workers, int MaxActiveDocuments, DirectoryInfo Output);
+    public sealed record Request(IReadOnlyList<int> Documents, IReadOnlyList<int> Pages, int Workers, int MaxActiveDocuments, int WarmUpDocuments,
+        DirectoryInfo Output);
 
     public static async Task<int> ExecuteAsync(Request request, CancellationToken cancellationToken)
     {
@@ -32,6 +33,9 @@ public static class FleetBenchmark
             ["workers"] = $"{request.Workers} worker process(es), default chunk concurrency",
             ["Fleet__Orchestrator__MaxActiveDocuments"] = $"{request.MaxActiveDocuments} (both modes; the default is 8)",
             ["batch"] = $"mode text, {ChunkPages} pages per chunk",
+            ["warm-up"] = request.WarmUpDocuments > 0
+                ? $"an untimed batch of {request.WarmUpDocuments} other documents of the same shape first, in the same processes (both modes)"
+                : "none: the figures include the processes' warm-up (just-in-time compilation, first connections)",
             ["commit"] = FleetBenchEnvironment.Commit(),
         };
         Console.WriteLine($"Fleet overhead benchmark: {string.Join(", ", settings.Select(s => $"{s.Key} {s.Value}"))}");
@@ -42,13 +46,18 @@ public static class FleetBenchmark
             foreach (var documents in request.Documents)
             {
                 Console.WriteLine($"{documents} documents x {pages} page(s): writing and uploading the inputs...");
-                using var inputs = await FleetBenchInputs.CreateAsync(documents, pages, work, environment, cancellationToken);
+                using var inputs = await FleetBenchInputs.CreateAsync(documents, pages, 0, work, environment, cancellationToken);
+                using var warmUp = request.WarmUpDocuments > 0
+                    ? await FleetBenchInputs.CreateAsync(request.WarmUpDocuments, pages, documents, work, environment, cancellationToken)
+                    : null;
                 var logs = Path.Combine(work, "logs", $"{started:yyyyMMdd-HHmmss}-{documents}x{pages}");
                 rows.Add(await Measure(Distributed, documents, pages, () =>
-                    DistributedBatch.RunAsync(inputs, documents, pages, request.Workers, ChunkPages, environment, logs, cancellationToken)));
+                    DistributedBatch.RunAsync(inputs, warmUp, documents, pages, request.Workers, ChunkPages, environment, logs, cancellationToken)));
                 rows.Add(await Measure(Embedded, documents, pages, () =>
-                    EmbeddedBatch.RunAsync(inputs, documents, pages, request.MaxActiveDocuments, ChunkPages, cancellationToken)));
+                    EmbeddedBatch.RunAsync(inputs, warmUp, documents, pages, request.MaxActiveDocuments, ChunkPages, cancellationToken)));
                 await inputs.DeleteAsync();
+                if (warmUp is not null)
+                    await warmUp.DeleteAsync();
             }
         }
 

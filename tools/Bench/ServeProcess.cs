@@ -41,7 +41,17 @@ public sealed class ServeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = new ServeProcess(name, process, url, logPath);
-        await ReadinessProbe.WaitAsync(name, process, url, TimeSpan.FromSeconds(120), () => $"see {logPath}");
+        try
+        {
+            await ReadinessProbe.WaitAsync(name, process, url, TimeSpan.FromSeconds(120), () => $"see {logPath}");
+        }
+        catch
+        {
+            // Not handed to the caller, so nobody else stops it: a process left running would compete for the next
+            // batch's messages and CPU.
+            await started.DisposeAsync();
+            throw;
+        }
         return started;
     }
 

@@ -15,12 +15,12 @@ internal sealed class OcrModel : IDisposable
     public const string CudaProvider = "CUDAExecutionProvider";
 
     private readonly InferenceSession _session;
-    private readonly SemaphoreSlim _gate;
+    private readonly RunGate _gate;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly ActivationRecorder? _recorder;
 
-    private OcrModel(InferenceSession session, SemaphoreSlim gate, string provider, bool int8, ActivationRecorder? recorder)
+    private OcrModel(InferenceSession session, RunGate gate, string provider, bool int8, ActivationRecorder? recorder)
     {
         _session = session;
         _gate = gate;
@@ -47,7 +47,7 @@ internal sealed class OcrModel : IDisposable
     /// ships ranges for this model file; a <paramref name="recorder"/> instead keeps float32 and has every run report
     /// the tensors it names (calibration).
     /// </summary>
-    public static OcrModel Load(string path, OcrOptions options, SemaphoreSlim gate, ILogger logger,
+    public static OcrModel Load(string path, OcrOptions options, RunGate gate, ILogger logger,
         bool quantise = false, ActivationRecorder? recorder = null)
     {
         var original = File.ReadAllBytes(path);

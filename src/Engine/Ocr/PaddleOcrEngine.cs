@@ -18,7 +18,7 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
     public const string RecognitionModelFile = "ch_PP-OCRv4_rec_infer.onnx";
     public const string KeysFile = "ppocr_keys_v1.txt";
 
-    private readonly SemaphoreSlim _gate;
+    private readonly RunGate _gate;
     private readonly OcrModel _detectionModel;
     private readonly OcrModel _recognitionModel;
     private readonly TextDetector _detector;
@@ -38,7 +38,7 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         var log = (ILogger?)logger ?? NullLogger.Instance;
 
         var dictionary = CharacterDictionary.Load(ModelPath(options, KeysFile));
-        _gate = new SemaphoreSlim(options.ConcurrentRuns, options.ConcurrentRuns);
+        _gate = new RunGate(options.ConcurrentRuns);
         _detectionModel = OcrModel.Load(ModelPath(options, DetectionModelFile), options, _gate, log);
         try
         {
@@ -48,7 +48,6 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         catch
         {
             _detectionModel.Dispose();
-            _gate.Dispose();
             throw;
         }
         _detector = new TextDetector(_detectionModel, options);
@@ -131,7 +130,6 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
     {
         _detectionModel.Dispose();
         _recognitionModel.Dispose();
-        _gate.Dispose();
     }
 
     private static string ModelPath(OcrOptions options, string file)

@@ -24,7 +24,7 @@ public static class DatabaseRegistration
         if (DatabaseOptions.From(configuration).Kind != DatabaseKind.Postgres || services.Any(d => d.ServiceType == typeof(NpgsqlDataSource)))
             return services;
 
-        services.AddSingleton(provider => NpgsqlDataSource.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!));
+        services.AddSingleton(provider => CreateDataSource(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!));
         services.TryAddScoped<PostgresDbSession>();
         services.TryAddScoped<IDbSession>(provider => provider.GetRequiredService<PostgresDbSession>());
         services.TryAddScoped<IOutboxContextFactory<IDbSession>, PostgresOutboxContextFactory>();
@@ -33,6 +33,26 @@ public static class DatabaseRegistration
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SchemaMigrationService>());
         services.AddHostedService<InboxCleanupService>();
         return services;
+    }
+
+    /// <summary>
+    /// The data source, with two defaults for a process that runs the same few statements all day unless the connection
+    /// string says otherwise: statements used five times are prepared on each connection (<c>Max Auto Prepare</c>), so the
+    /// server parses and plans them once; and a connection going back to the pool is not reset (<c>No Reset On Close</c>),
+    /// which saves a round trip per transaction and keeps those prepared statements (Fleet leaves no session state behind:
+    /// its locks are transaction-scoped, the migrator unlocks its own). Measured by <c>./fleet bench fleet</c>. Behind a
+    /// PgBouncer in transaction mode older than 1.21, put <c>Max Auto Prepare=0</c> in the connection string.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("MaxAutoPrepare"))
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        if (!given.Contains("NoResetOnClose"))
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        return builder.Build();
     }
 
     /// <summary>

@@ -17,6 +17,12 @@ public interface IObjectStore
     /// <exception cref="ObjectChangedException">The object's ETag is no longer <paramref name="ifMatch"/>.</exception>
     Task<Stream> OpenReadAsync(string bucket, string key, string? ifMatch = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The object's current version in one request: what <see cref="FindAsync"/> says of it (size, ETag) with its
+    /// content as a stream the caller disposes, read as it arrives; null when it does not exist.
+    /// </summary>
+    Task<OpenedObject?> OpenCurrentAsync(string bucket, string key, CancellationToken cancellationToken = default);
+
     /// <summary>Writes the whole object at once: readers see the old object or the new one, never a part.</summary>
     Task WriteAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default);
 
@@ -38,3 +44,9 @@ public interface IObjectStore
 /// <see cref="IObjectStore.OpenReadAsync"/>'s ifMatch. Null where a caller made the record without one.
 /// </param>
 public sealed record StoredObject(string Key, long Size, string? ETag = null);
+
+/// <summary>An object's version and its content, from one request; disposing it closes the content.</summary>
+public sealed record OpenedObject(StoredObject Object, Stream Content) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}

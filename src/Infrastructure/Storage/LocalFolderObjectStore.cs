@@ -53,6 +53,22 @@ public sealed class LocalFolderObjectStore : IObjectStore
         return Task.FromResult<Stream>(stream);
     }
 
+    public Task<OpenedObject?> OpenCurrentAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(PathOf(bucket, key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<OpenedObject?>(null);
+        }
+        // Of the open handle, as OpenReadAsync checks it: the version described is the one read.
+        var length = RandomAccess.GetLength(stream.SafeFileHandle);
+        return Task.FromResult<OpenedObject?>(new OpenedObject(new StoredObject(key, length, ETagOf(stream.SafeFileHandle)), stream));
+    }
+
     public Task WriteAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default) =>
         WriteThroughTemporaryFile(bucket, key, (stream, ct) => stream.WriteAsync(content, ct).AsTask(), cancellationToken);
 

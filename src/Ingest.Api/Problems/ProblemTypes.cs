@@ -15,6 +15,8 @@ public static class ProblemTypes
     public const string IdempotencyKeyReused = "urn:fleet:problem:idempotency-key-reused";
     public const string TooManyRequests = "urn:fleet:problem:too-many-requests";
     public const string TooManyBatches = "urn:fleet:problem:too-many-batches";
+    public const string UnreadableDocument = "urn:fleet:problem:unreadable-document";
+    public const string Unavailable = "urn:fleet:problem:unavailable";
     public const string Internal = "urn:fleet:problem:internal";
 
     /// <summary>The type a problem gets when its handler named none, by status.</summary>
@@ -27,6 +29,7 @@ public static class ProblemTypes
         413 => TooLarge,
         422 => IdempotencyKeyReused,
         429 => TooManyRequests,
+        503 => Unavailable,
         _ => Internal,
     };
 }

@@ -71,13 +71,31 @@ public sealed partial class DocumentCache : IDisposable
     {
         eTag ??= (await store.FindAsync(bucket, key, cancellationToken) ?? throw new ObjectNotFoundException(bucket, key)).ETag
             ?? throw new InvalidOperationException($"the object store gave no ETag for '{key}' in bucket '{bucket}'");
+        return await LeaseAsync(bucket, key, eTag, opened: null, cancellationToken);
+    }
 
+    /// <summary>
+    /// A lease on the local copy of the version <paramref name="opened"/> is of (from
+    /// <see cref="IObjectStore.OpenCurrentAsync"/>), downloaded from its stream unless that version is already here:
+    /// one request where looking the object up first would take two. The cache owns <paramref name="opened"/> from here.
+    /// </summary>
+    public Task<CachedDocument> AcquireAsync(string bucket, OpenedObject opened, CancellationToken cancellationToken) =>
+        opened.Object.ETag is { } eTag
+            ? LeaseAsync(bucket, opened.Object.Key, eTag, opened, cancellationToken)
+            : throw new InvalidOperationException($"the object store gave no ETag for '{opened.Object.Key}' in bucket '{bucket}'");
+
+    private async Task<CachedDocument> LeaseAsync(string bucket, string key, string eTag, OpenedObject? opened, CancellationToken cancellationToken)
+    {
         var id = IdOf(bucket, key, eTag);
         Entry entry;
         var download = false;
         lock (sync)
         {
-            ObjectDisposedException.ThrowIf(stopping.IsCancellationRequested, this);
+            if (stopping.IsCancellationRequested)
+            {
+                opened?.Content.Dispose();
+                throw new ObjectDisposedException(nameof(DocumentCache));
+            }
             if (!entries.TryGetValue(id, out entry!))
             {
                 entry = new Entry(Path.Combine(folder, id + ".pdf"));
@@ -91,7 +109,11 @@ public sealed partial class DocumentCache : IDisposable
         if (download)
         {
             // Not the caller's token: other chunks may be waiting on this download after this caller has given up.
-            _ = Download(id, entry, bucket, key, eTag);
+            _ = Download(id, entry, bucket, key, eTag, opened?.Content);
+        }
+        else
+        {
+            opened?.Content.Dispose();
         }
 
         try
@@ -125,12 +147,12 @@ public sealed partial class DocumentCache : IDisposable
         }
     }
 
-    private async Task Download(string id, Entry entry, string bucket, string key, string eTag)
+    private async Task Download(string id, Entry entry, string bucket, string key, string eTag, Stream? opened)
     {
         var part = $"{entry.Path}.{Guid.NewGuid():N}.part";
         try
         {
-            var copy = await CopyToFile(bucket, key, eTag, part, stopping.Token);
+            var copy = await CopyToFile(bucket, key, eTag, opened, part, stopping.Token);
             File.Move(part, entry.Path, overwrite: true);
             lock (sync)
             {
@@ -152,14 +174,14 @@ public sealed partial class DocumentCache : IDisposable
         }
     }
 
-    private async Task<Copy> CopyToFile(string bucket, string key, string eTag, string path, CancellationToken cancellationToken)
+    private async Task<Copy> CopyToFile(string bucket, string key, string eTag, Stream? opened, string path, CancellationToken cancellationToken)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
         long size = 0;
         try
         {
-            await using var source = await store.OpenReadAsync(bucket, key, eTag, cancellationToken);
+            await using var source = opened ?? await store.OpenReadAsync(bucket, key, eTag, cancellationToken);
             await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, useAsync: true);
             int read;
             while ((read = await source.ReadAsync(buffer.AsMemory(0, CopyBufferBytes), cancellationToken)) > 0)

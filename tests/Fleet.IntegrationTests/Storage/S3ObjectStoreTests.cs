@@ -109,6 +109,19 @@ public sealed class S3ObjectStoreTests
         Assert.That(await store.FindAsync(bucket, "nope.pdf"), Is.Null);
         Assert.ThrowsAsync<ObjectNotFoundException>(() => store.ReadAllBytesAsync(bucket, "nope.pdf"));
         Assert.ThrowsAsync<ObjectNotFoundException>(() => store.OpenReadAsync(bucket, "nope.pdf"));
+        Assert.That(await store.OpenCurrentAsync(bucket, "nope.pdf"), Is.Null);
+    }
+
+    [Test]
+    public async Task Opening_the_current_version_says_what_a_lookup_says_and_reads_its_bytes()
+    {
+        var content = RandomBytes(300_000, seed: 7);
+        await store.WriteAsync(bucket, "current/doc.pdf", content, "application/pdf");
+
+        await using var opened = await store.OpenCurrentAsync(bucket, "current/doc.pdf");
+
+        Assert.That(opened!.Object, Is.EqualTo(await store.FindAsync(bucket, "current/doc.pdf")));
+        Assert.That(Sha256(await ReadToEnd(opened.Content)), Is.EqualTo(Sha256(content)));
     }
 
     [Test]
@@ -132,6 +145,8 @@ public sealed class S3ObjectStoreTests
         Assert.That(() => store.FindAsync(missing, "a.pdf"),
             Throws.TypeOf<ObjectStoreException>().With.Message.EqualTo($"bucket '{missing}' does not exist (HEAD 'a.pdf')"));
         Assert.That(() => store.ReadAllBytesAsync(missing, "a.pdf"),
+            Throws.TypeOf<ObjectStoreException>().With.Message.EqualTo($"bucket '{missing}' does not exist (GET 'a.pdf')"));
+        Assert.That(() => store.OpenCurrentAsync(missing, "a.pdf"),
             Throws.TypeOf<ObjectStoreException>().With.Message.EqualTo($"bucket '{missing}' does not exist (GET 'a.pdf')"));
     }
 

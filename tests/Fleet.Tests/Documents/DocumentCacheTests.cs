@@ -171,6 +171,15 @@ public sealed class DocumentCacheTests
             return await inner.OpenReadAsync(bucket, key, ifMatch, cancellationToken);
         }
 
+        public async Task<OpenedObject?> OpenCurrentAsync(string bucket, string key, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref downloads);
+            Opened.TrySetResult();
+            if (Gate is { } gate)
+                await gate.Task;
+            return await inner.OpenCurrentAsync(bucket, key, cancellationToken);
+        }
+
         public Task<StoredObject?> FindAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
             inner.FindAsync(bucket, key, cancellationToken);
 

@@ -44,6 +44,11 @@ public sealed class MemoryBucket : IObjectStore
     public async Task<Stream> OpenReadAsync(string bucket, string key, string? ifMatch = null, CancellationToken cancellationToken = default) =>
         new MemoryStream(await ReadAllBytesAsync(bucket, key, cancellationToken), writable: false);
 
+    public async Task<OpenedObject?> OpenCurrentAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
+        await FindAsync(bucket, key, cancellationToken) is { } found
+            ? new OpenedObject(found, await OpenReadAsync(bucket, key, null, cancellationToken))
+            : null;
+
     public async Task WriteAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
         using var copy = new MemoryStream();

@@ -8,22 +8,31 @@ public static class InboxRows
 {
     /// <summary>
     /// Creates the inbox row or locks the existing one (a duplicate delivery waits here until the first one's
-    /// transaction ends, then sees what it committed), counting this delivery on its first pass.
+    /// transaction ends, then sees what it committed), counting this delivery on its first pass. With
+    /// <paramref name="prefetchOutbox"/> (a pass after this delivery stored outbox messages) the messages not yet sent,
+    /// up to <paramref name="outboxLimit"/> + 1, are read in the same round trip, behind the lock.
     /// </summary>
-    public static async Task<InboxState> LockAsync(PostgresDbSession session, Guid messageId, Guid consumerId, bool countDelivery, CancellationToken cancellationToken)
+    public static async Task<InboxState> LockAsync(PostgresDbSession session, Guid messageId, Guid consumerId, bool countDelivery,
+        bool prefetchOutbox, int outboxLimit, CancellationToken cancellationToken)
     {
-        await using var command = await session.CommandAsync("""
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, session.Transaction);
+        var upsert = new NpgsqlBatchCommand("""
             insert into fleet.inbox_state(message_id, consumer_id, received, receive_count)
             values (@message, @consumer, now(), 1)
             on conflict (message_id, consumer_id) do update set receive_count = fleet.inbox_state.receive_count + @count
             returning receive_count, consumed, delivered, last_sequence_number, xmax = 0
-            """, cancellationToken);
-        command.Parameters.AddWithValue("message", messageId);
-        command.Parameters.AddWithValue("consumer", consumerId);
-        command.Parameters.AddWithValue("count", countDelivery ? 1 : 0);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            """);
+        upsert.Parameters.AddWithValue("message", messageId);
+        upsert.Parameters.AddWithValue("consumer", consumerId);
+        upsert.Parameters.AddWithValue("count", countDelivery ? 1 : 0);
+        batch.BatchCommands.Add(upsert);
+        if (prefetchOutbox)
+            batch.BatchCommands.Add(SelectOutbox(messageId, consumerId, last: null, outboxLimit));
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new InboxState(messageId, consumerId)
+        var inbox = new InboxState(messageId, consumerId)
         {
             ReceiveCount = reader.GetInt32(0),
             Consumed = reader.IsDBNull(1) ? null : reader.GetDateTime(1),
@@ -31,15 +40,26 @@ public static class InboxRows
             LastSequenceNumber = reader.IsDBNull(3) ? null : reader.GetInt64(3),
             MayHaveOutboxRows = !reader.GetBoolean(4),
         };
+        if (prefetchOutbox && await reader.NextResultAsync(cancellationToken))
+            inbox.Prefetched = await ReadOutboxAsync(reader, cancellationToken);
+        return inbox;
     }
 
     /// <summary>Writes what this transaction changed: its new outbox messages and the inbox row.</summary>
     public static async Task FlushAsync(PostgresDbSession session, InboxState inbox, CancellationToken cancellationToken)
     {
-        if (inbox.Pending.Count == 0 && !inbox.Changed)
+        if (inbox.Pending.Count == 0 && !inbox.Changed && !inbox.RemoveOutbox)
             return;
         var connection = await session.ConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, session.Transaction);
+        if (inbox.RemoveOutbox)
+        {
+            // First, so that it can only ever remove rows that were there before this transaction's own inserts.
+            var remove = new NpgsqlBatchCommand("delete from fleet.outbox_messages where inbox_message_id = @message and inbox_consumer_id = @consumer");
+            remove.Parameters.AddWithValue("message", inbox.MessageId);
+            remove.Parameters.AddWithValue("consumer", inbox.ConsumerId);
+            batch.BatchCommands.Add(remove);
+        }
         foreach (var message in inbox.Pending)
             batch.BatchCommands.Add(Insert(inbox, message));
         if (inbox.Changed)
@@ -60,6 +80,7 @@ public static class InboxRows
             inbox.MayHaveOutboxRows = true;
         inbox.Pending.Clear();
         inbox.Changed = false;
+        inbox.RemoveOutbox = false;
     }
 
     /// <summary>
@@ -68,23 +89,56 @@ public static class InboxRows
     /// </summary>
     public static async Task<List<StoredOutboxMessage>> LoadOutboxAsync(PostgresDbSession session, InboxState inbox, int limit, CancellationToken cancellationToken)
     {
-        var messages = new List<StoredOutboxMessage>();
+        if (inbox.Prefetched is { } prefetched)
+        {
+            inbox.Prefetched = null;
+            return prefetched;
+        }
         if (!inbox.MayHaveOutboxRows)
-            return messages;
-        await using var command = await session.CommandAsync("""
+            return [];
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, session.Transaction);
+        batch.BatchCommands.Add(SelectOutbox(inbox.MessageId, inbox.ConsumerId, inbox.LastSequenceNumber ?? 0L, limit));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadOutboxAsync(reader, cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the delivered outbox for deletion, which <see cref="FlushAsync"/> does with the inbox row's update before
+    /// the commit (nothing reads the rows in between).
+    /// </summary>
+    public static void RemoveOutbox(InboxState inbox)
+    {
+        if (!inbox.MayHaveOutboxRows)
+            return;
+        inbox.RemoveOutbox = true;
+        inbox.MayHaveOutboxRows = false;
+    }
+
+    /// <summary>Outbox rows after <paramref name="last"/> (null: after the inbox row's own last sequence number), in order.</summary>
+    static NpgsqlBatchCommand SelectOutbox(Guid messageId, Guid consumerId, long? last, int limit)
+    {
+        var command = new NpgsqlBatchCommand("""
             select sequence_number, message_id, content_type, message_type, body, headers, properties, conversation_id,
                    correlation_id, initiator_id, request_id, source_address, destination_address, response_address,
                    fault_address, sent_time, enqueue_time, expiration_time
             from fleet.outbox_messages
-            where inbox_message_id = @message and inbox_consumer_id = @consumer and sequence_number > @last
+            where inbox_message_id = @message and inbox_consumer_id = @consumer
+              and sequence_number > coalesce(@last, (select last_sequence_number from fleet.inbox_state
+                                                     where message_id = @message and consumer_id = @consumer), 0)
             order by sequence_number
             limit @limit
-            """, cancellationToken);
-        command.Parameters.AddWithValue("message", inbox.MessageId);
-        command.Parameters.AddWithValue("consumer", inbox.ConsumerId);
-        command.Parameters.AddWithValue("last", inbox.LastSequenceNumber ?? 0L);
+            """);
+        command.Parameters.AddWithValue("message", messageId);
+        command.Parameters.AddWithValue("consumer", consumerId);
+        command.Parameters.AddWithValue("last", NpgsqlDbType.Bigint, (object?)last ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", limit + 1);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return command;
+    }
+
+    static async Task<List<StoredOutboxMessage>> ReadOutboxAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var messages = new List<StoredOutboxMessage>();
         while (await reader.ReadAsync(cancellationToken))
         {
             messages.Add(new StoredOutboxMessage
@@ -110,18 +164,6 @@ public static class InboxRows
             });
         }
         return messages;
-    }
-
-    public static async Task RemoveOutboxAsync(PostgresDbSession session, InboxState inbox, CancellationToken cancellationToken)
-    {
-        if (!inbox.MayHaveOutboxRows)
-            return;
-        await using var command = await session.CommandAsync(
-            "delete from fleet.outbox_messages where inbox_message_id = @message and inbox_consumer_id = @consumer", cancellationToken);
-        command.Parameters.AddWithValue("message", inbox.MessageId);
-        command.Parameters.AddWithValue("consumer", inbox.ConsumerId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        inbox.MayHaveOutboxRows = false;
     }
 
     static NpgsqlBatchCommand Insert(InboxState inbox, StoredOutboxMessage message)

@@ -18,6 +18,12 @@ public sealed class InboxState(Guid messageId, Guid consumerId)
 
     public bool Changed { get; set; }
 
+    /// <summary>The outbox was delivered: its rows are deleted with the inbox row's last update, in one round trip.</summary>
+    public bool RemoveOutbox { get; set; }
+
+    /// <summary>Outbox rows read together with the lock (a pass known to deliver), handed to the first load.</summary>
+    public List<StoredOutboxMessage>? Prefetched { get; set; }
+
     /// <summary>Messages published or sent in this transaction, inserted just before it commits.</summary>
     public List<StoredOutboxMessage> Pending { get; } = [];
 }

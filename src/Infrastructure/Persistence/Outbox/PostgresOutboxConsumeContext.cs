@@ -50,7 +50,11 @@ public sealed class PostgresOutboxConsumeContext<TMessage>(
         return Task.CompletedTask;
     }
 
-    public override Task RemoveOutboxMessages() => InboxRows.RemoveOutboxAsync(session, inbox, CancellationToken);
+    public override Task RemoveOutboxMessages()
+    {
+        InboxRows.RemoveOutbox(inbox);
+        return Task.CompletedTask;
+    }
 
     public override Task AddSend<T>(SendContext<T> context)
     {

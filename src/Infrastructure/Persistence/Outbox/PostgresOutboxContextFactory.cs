@@ -18,13 +18,16 @@ public sealed class PostgresOutboxContextFactory(PostgresDbSession session, ISer
         var messageId = context.GetOriginalMessageId() ?? throw new MessageException(typeof(T), "MessageId required to use the outbox");
         var cancellationToken = context.CancellationToken;
         var firstTransaction = true;
+        var storedOutbox = false;
         var continueProcessing = true;
         while (continueProcessing)
         {
             await session.BeginAsync(cancellationToken);
             try
             {
-                var inbox = await InboxRows.LockAsync(session, messageId, options.ConsumerId, countDelivery: firstTransaction, cancellationToken);
+                // A pass after this delivery committed outbox messages is there to send them: they come with the lock.
+                var inbox = await InboxRows.LockAsync(session, messageId, options.ConsumerId, countDelivery: firstTransaction,
+                    prefetchOutbox: storedOutbox, options.MessageDeliveryLimit, cancellationToken);
                 firstTransaction = false;
                 do
                 {
@@ -34,6 +37,7 @@ public sealed class PostgresOutboxContextFactory(PostgresDbSession session, ISer
                 }
                 while (continueProcessing && inbox.Pending.Count == 0);
 
+                storedOutbox = inbox.Pending.Count > 0;
                 await InboxRows.FlushAsync(session, inbox, cancellationToken);
                 await session.CommitAsync(cancellationToken);
             }

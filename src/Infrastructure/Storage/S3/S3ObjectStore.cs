@@ -67,6 +67,21 @@ public sealed partial class S3ObjectStore(IAmazonS3 client, S3StorageOptions opt
         return response.ResponseStream;
     }
 
+    public async Task<OpenedObject?> OpenCurrentAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // A GET, unlike a HEAD, says NoSuchBucket apart from NoSuchKey: no second request to tell them apart.
+            var response = await Execute("GET", bucket, key,
+                ct => client.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, ct), cancellationToken);
+            return new OpenedObject(new StoredObject(key, response.ContentLength, response.ETag), response.ResponseStream);
+        }
+        catch (ObjectNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public Task WriteAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default) =>
         Execute("PUT", bucket, key, ct => client.PutObjectAsync(new PutObjectRequest
         {
