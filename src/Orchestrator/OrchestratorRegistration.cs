@@ -4,6 +4,7 @@ using Fleet.Infrastructure.Passwords;
 using Fleet.Infrastructure.Persistence.Sagas;
 using Fleet.Infrastructure.Telemetry;
 using Fleet.Orchestrator.Batches;
+using Fleet.Orchestrator.Cost;
 using Fleet.Orchestrator.Documents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,12 +14,14 @@ namespace Fleet.Orchestrator;
 public static class OrchestratorRegistration
 {
     /// <summary>
-    /// The orchestrator role's services: its options (validated at start), the batch document ledger for
+    /// The orchestrator role's services: its options and the manifest's price table (validated at start), the batch document ledger for
     /// <c>Fleet:Database:Kind</c>, and the sweeper that fails documents past their deadline.
     /// </summary>
     public static IServiceCollection AddOrchestratorOptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OrchestratorOptions>().Bind(configuration.GetSection(OrchestratorOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CostOptions>().Bind(configuration.GetSection(CostOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddBatchDocuments(configuration);
         // Forgotten when a batch ends.

@@ -51,7 +51,8 @@ public static class BenchCommand
 
         return new RootCommand("Fleet's benchmarks and the int8 calibration they rely on (run as ./fleet bench ...).")
         {
-            ocr, FleetBenchCommand.Create(), recognize, TextLayers.TextLayerBenchCommand.Create(), CalibrateCommand.Create(), FleetPassCommand.Create(),
+            ocr, FleetBenchCommand.Create(), recognize, TextLayers.TextLayerBenchCommand.Create(), Cost.CostBenchCommand.Create(),
+            CalibrateCommand.Create(), FleetPassCommand.Create(),
         };
     }
 }

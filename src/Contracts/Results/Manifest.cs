@@ -1,6 +1,9 @@
 namespace Fleet.Contracts.Results;
 
-/// <summary>runs/&lt;batchId&gt;/manifest.json: the record of one batch.</summary>
+/// <summary>
+/// runs/&lt;batchId&gt;/manifest.json: the record of one batch. <see cref="Cost"/> comes after the documents: it is
+/// summed from them as they are streamed out.
+/// </summary>
 public sealed record Manifest(
     Guid BatchId,
     DateTimeOffset ReceivedAt,
@@ -11,7 +14,8 @@ public sealed record Manifest(
     ManifestTotals Totals,
     string FleetVersion,
     IReadOnlyList<string> Engines,
-    IReadOnlyList<ManifestDocument> Documents);
+    IReadOnlyList<ManifestDocument> Documents,
+    ManifestCost? Cost = null);
 
 /// <param name="PagesPerSecond">Pages processed (not reused) per second of the batch's elapsed time.</param>
 /// <param name="Reused">Succeeded documents whose result came from an earlier one with the same content.</param>

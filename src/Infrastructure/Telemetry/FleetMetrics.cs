@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Fleet.Contracts.Results;
 using Fleet.Infrastructure.Messaging.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,17 +24,17 @@ public sealed class FleetMetrics
         "fleet_queue_consumers",
     ];
 
-    /// <summary>The stages <c>fleet_stage_seconds</c> is labelled with.</summary>
+    /// <summary>The stages <c>fleet_stage_seconds</c> is labelled with: the manifest's cost names the same (<see cref="StageNames"/>).</summary>
     public static class Stages
     {
-        public const string Download = "download";
-        public const string Inspect = "inspect";
-        public const string TextLayer = "text-layer";
-        public const string Render = "render";
-        public const string Detect = "detect";
-        public const string Recognise = "recognise";
-        public const string Assemble = "assemble";
-        public const string Upload = "upload";
+        public const string Download = StageNames.Download;
+        public const string Inspect = StageNames.Inspect;
+        public const string TextLayer = StageNames.TextLayer;
+        public const string Render = StageNames.Render;
+        public const string Detect = StageNames.Detect;
+        public const string Recognise = StageNames.Recognise;
+        public const string Assemble = StageNames.Assemble;
+        public const string Upload = StageNames.Upload;
     }
 
     private readonly Counter<long> pages;

@@ -56,7 +56,8 @@ public sealed class ApiKeyAuthentication(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    private static string? PresentedKey(HttpRequest request)
+    /// <summary>The key a request presents in either header, or null.</summary>
+    public static string? PresentedKey(HttpRequest request)
     {
         if (request.Headers[HeaderName] is [{ Length: > 0 } key])
             return key;

@@ -8,7 +8,9 @@ namespace Fleet.Ingest.Api.Dashboard;
 /// <summary>
 /// The dashboard's session: the login form's API key (checked by the same <see cref="IApiKeys"/> as the batch API) is
 /// exchanged for an HttpOnly, SameSite=Strict cookie naming the key's tenant; the key itself is kept nowhere, and never
-/// travels in a URL. With no keys configured (open on loopback) the dashboard is open too, as the default tenant's.
+/// travels in a URL. A program (<c>fleet status</c>) sends the key in a header instead, as it does to the batch API
+/// (<see cref="ApiKeyAuthentication.HeaderName"/> or <c>Authorization: Bearer</c>), and reads the same feed.
+/// With no keys configured (open on loopback) the dashboard is open too, as the default tenant's.
 /// </summary>
 public static class DashboardAccess
 {
@@ -36,8 +38,11 @@ public static class DashboardAccess
     /// <summary>The tenant whose dashboard this is, or null when the caller has not logged in.</summary>
     public static async Task<string?> TenantAsync(HttpContext http)
     {
-        if (http.RequestServices.GetRequiredService<IApiKeys>().IsOpen)
+        var keys = http.RequestServices.GetRequiredService<IApiKeys>();
+        if (keys.IsOpen)
             return ConfiguredApiKeys.DefaultTenant;
+        if (ApiKeyAuthentication.PresentedKey(http.Request) is { } key)
+            return keys.TenantOf(key);
         var session = await http.AuthenticateAsync(Scheme);
         return session.Succeeded ? session.Principal?.FindFirstValue(TenantClaims.Type) : null;
     }

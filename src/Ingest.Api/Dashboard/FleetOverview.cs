@@ -76,8 +76,9 @@ public sealed partial class FleetOverview(IServiceScopeFactory scopes, BatchPuls
         {
             var row = await ReadRow(submission, status, ledger, now, cancellationToken);
             documentsInFlight += row.Active;
+            // An ended batch's pages are the ones done: the guess for documents never inspected (rejected ones) is void.
             if (BatchStates.IsFinal(row.State))
-                ended[row.BatchId] = row with { EndedAt = now };
+                ended[row.BatchId] = row with { PagesTotal = row.PagesDone, Active = 0, EtaSeconds = 0, EndedAt = now };
             else
                 rows[row.BatchId] = row;
         }

@@ -1,17 +1,19 @@
 using System.Text.Json;
+using Fleet.Orchestrator.Cost;
 
 namespace Fleet.Orchestrator.Batches;
 
 /// <summary>
 /// Writes manifest.json as a stream: the head's fields, then one document entry at a time as the ledger yields them,
-/// flushed as it goes. The bytes are the same as serializing the whole <see cref="Manifest"/> with
+/// flushed as it goes, then the cost summed from those entries on the way (<see cref="ManifestCostTally"/>). The bytes are the same as serializing the whole <see cref="Manifest"/> with
 /// <see cref="ResultJson"/>, without ever holding the whole document list.
 /// </summary>
 public static class ManifestWriter
 {
     private const int FlushBytes = 64 * 1024;
 
-    public static async Task WriteAsync(Stream output, Manifest head, IAsyncEnumerable<ManifestDocument> documents, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Stream output, Manifest head, IAsyncEnumerable<ManifestDocument> documents, ManifestCostTally cost,
+        CancellationToken cancellationToken)
     {
         var options = ResultJson.Options;
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
@@ -38,10 +40,12 @@ public static class ManifestWriter
         await foreach (var document in documents.WithCancellation(cancellationToken))
         {
             JsonSerializer.Serialize(writer, document, options);
+            cost.Add(document);
             if (writer.BytesPending >= FlushBytes)
                 await writer.FlushAsync(cancellationToken);
         }
         writer.WriteEndArray();
+        Property(writer, nameof(Manifest.Cost), cost.Cost());
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
     }

@@ -62,7 +62,7 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
                 {
                     (ctx.Saga.PageCount, ctx.Saga.SizeBytes, ctx.Saga.Sha256, ctx.Saga.ETag) =
                         (ctx.Message.PageCount, ctx.Message.SizeBytes, ctx.Message.Sha256, ctx.Message.ETag);
-                    ctx.Saga.Timings = ctx.Saga.Timings with { InspectMs = ctx.Message.InspectMs };
+                    ctx.Saga.Timings = ctx.Saga.Timings with { InspectMs = ctx.Message.InspectMs, DownloadMs = ctx.Message.DownloadMs };
                 })
                 .IfElse(ctx => ctx.Message.PageCount == 0,
                     empty => empty.FailWith(_ => "the PDF has no pages"),
@@ -107,7 +107,10 @@ public sealed class DocumentStateMachine : MassTransitStateMachine<DocumentState
                 {
                     ctx.Saga.Outputs = ctx.Message.Outputs.ToList();
                     (ctx.Saga.Pages, ctx.Saga.Engines) = (ctx.Message.Pages, ctx.Message.Engines.ToList());
-                    ctx.Saga.Timings = ctx.Saga.Timings with { AssembleMs = ctx.Message.AssembleMs };
+                    ctx.Saga.Timings = ctx.Saga.Timings with
+                    {
+                        AssembleMs = ctx.Message.AssembleMs, UploadMs = ctx.Saga.Timings.UploadMs + ctx.Message.UploadMs,
+                    };
                 })
                 .Publish(ctx => ctx.Saga.ToFinished())
                 .Finalize(),

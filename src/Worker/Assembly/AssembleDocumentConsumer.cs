@@ -55,12 +55,15 @@ public sealed partial class AssembleDocumentConsumer(IObjectStore store, Documen
             outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result, message.Outputs & ~OutputFormats.Pdf,
                 null, storeFor, context.CancellationToken);
         }
-        metrics.Stage(FleetMetrics.Stages.Upload, Stopwatch.GetElapsedTime(uploading).TotalMilliseconds);
+        var uploadMs = Stopwatch.GetElapsedTime(uploading).TotalMilliseconds;
+        metrics.Stage(FleetMetrics.Stages.Upload, uploadMs);
         if (!message.Reuse && !options.Value.KeepChunkResults)
             await DeleteChunksAsync(message, context.CancellationToken);
-        var assembleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        // Assembly and upload are separate stages, so the manifest's cost does not count the upload twice.
+        var assembleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - uploadMs;
         metrics.Stage(FleetMetrics.Stages.Assemble, assembleMs);
-        await context.Publish(new DocumentAssembled(message.DocumentId, message.BatchId, outputs, PageCounts.Of(result.Pages), result.Engines, assembleMs));
+        await context.Publish(new DocumentAssembled(message.DocumentId, message.BatchId, outputs, PageCounts.Of(result.Pages), result.Engines, assembleMs,
+            uploadMs));
     }
 
     /// <summary>The chunks' results, or null when one is gone (deleted by an earlier delivery of this message).</summary>

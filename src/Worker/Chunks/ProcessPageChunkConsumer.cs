@@ -38,7 +38,8 @@ public sealed partial class ProcessPageChunkConsumer(IObjectStore store, Documen
             await Fail(context, $"input '{chunk.Key}' was removed since it was inspected (bucket '{chunk.InputBucket}')");
             return;
         }
-        metrics.Stage(Stages.Download, Stopwatch.GetElapsedTime(downloading).TotalMilliseconds);
+        var downloadMs = Stopwatch.GetElapsedTime(downloading).TotalMilliseconds;
+        metrics.Stage(Stages.Download, downloadMs);
 
         ProcessedChunk processed;
         try
@@ -64,9 +65,11 @@ public sealed partial class ProcessPageChunkConsumer(IObjectStore store, Documen
 
         var uploading = Stopwatch.GetTimestamp();
         await store.WriteAsync(chunk.OutputBucket, chunk.ChunkKey, ResultJson.SerializeCompact(processed.Result), "application/json", context.CancellationToken);
-        metrics.Stage(Stages.Upload, Stopwatch.GetElapsedTime(uploading).TotalMilliseconds);
+        var uploadMs = Stopwatch.GetElapsedTime(uploading).TotalMilliseconds;
+        metrics.Stage(Stages.Upload, uploadMs);
+        // The chunk's measured seconds travel with its answer: the document sums them, the manifest's cost the batch's.
         await context.Publish(new PageChunkProcessed(chunk.DocumentId, chunk.BatchId, chunk.ChunkIndex, chunk.ChunkKey,
-            processed.Pages, processed.Timings, processed.Result.Engines));
+            processed.Pages, processed.Timings with { DownloadMs = downloadMs, UploadMs = uploadMs }, processed.Result.Engines));
         metrics.PagesRead(processed);
     }
 

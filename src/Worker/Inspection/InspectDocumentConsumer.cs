@@ -49,6 +49,9 @@ public sealed partial class InspectDocumentConsumer(
 
         // That version and no other: the chunks ask for it by its ETag, so a replacement meanwhile fails them clearly.
         using var copy = await documents.AcquireAsync(message.Bucket, opened, context.CancellationToken);
+        // The one GET that found the object is its download too: download is the time until the copy is in the cache.
+        var downloadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.Stage(FleetMetrics.Stages.Download, downloadMs);
         int pageCount;
         try
         {
@@ -70,9 +73,9 @@ public sealed partial class InspectDocumentConsumer(
         }
 
         var stored = await FindStoredResult(message, copy.Sha256, context.CancellationToken);
-        var inspectMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        metrics.Stage(FleetMetrics.Stages.Inspect, inspectMs);
+        var inspectMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - downloadMs;
         DocumentReadInline? readInline;
+        var probing = Stopwatch.GetTimestamp();
         try
         {
             readInline = stored is null ? await ReadInline(message, copy, pageCount, context.CancellationToken) : null;
@@ -82,8 +85,12 @@ public sealed partial class InspectDocumentConsumer(
             await Reject(context, e.Message, copy.Size, copy.Sha256);
             return;
         }
+        // A text layer tried and found wanting was part of deciding how to read the document: inspection's time.
+        if (readInline is null)
+            inspectMs += Stopwatch.GetElapsedTime(probing).TotalMilliseconds;
+        metrics.Stage(FleetMetrics.Stages.Inspect, inspectMs);
         await context.Publish(new DocumentInspected(message.DocumentId, message.BatchId, pageCount, copy.Size, copy.Sha256,
-            inspectMs, stored, copy.ETag, readInline));
+            inspectMs, stored, copy.ETag, readInline, downloadMs));
     }
 
     /// <summary>
@@ -103,13 +110,16 @@ public sealed partial class InspectDocumentConsumer(
 
         var started = Stopwatch.GetTimestamp();
         var result = DocumentAssembler.Assemble(message.Key, copy.Sha256, [processed.Result]);
+        var uploading = Stopwatch.GetTimestamp();
         var outputs = await DocumentOutputs.WriteAsync(store, message.OutputBucket, message.OutputKeyBase, result, message.Options.Outputs, copy.Path,
             (RunKeys.StoredResult(message.OutputPrefix, copy.Sha256, message.Options), message.BatchId), cancellationToken);
-        var assembleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var uploadMs = Stopwatch.GetElapsedTime(uploading).TotalMilliseconds;
+        var assembleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - uploadMs;
         // No chunk message follows for these pages: they count here.
         metrics.PagesRead(processed);
         metrics.Stage(FleetMetrics.Stages.Assemble, assembleMs);
-        return new DocumentReadInline(processed.Pages, processed.Timings, processed.Result.Engines, outputs, assembleMs);
+        metrics.Stage(FleetMetrics.Stages.Upload, uploadMs);
+        return new DocumentReadInline(processed.Pages, processed.Timings with { UploadMs = uploadMs }, processed.Result.Engines, outputs, assembleMs);
     }
 
     /// <summary>

@@ -38,6 +38,16 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task Status_help_explains_its_options_and_exit_codes()
+    {
+        var (exit, stdout, _) = await Fleet("status", "--help");
+
+        Assert.That(exit, Is.Zero);
+        foreach (var option in new[] { "--api", "--api-key", "--once", "--interval", "http://127.0.0.1:8080", "FLEET_API_KEY", "Exit code 3", "4 when" })
+            Assert.That(stdout, Does.Contain(option));
+    }
+
+    [Test]
     public async Task Serve_on_a_port_in_use_exits_2_with_one_line()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

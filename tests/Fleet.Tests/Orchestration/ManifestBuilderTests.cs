@@ -3,6 +3,7 @@ using Fleet.Contracts.Batches;
 using Fleet.Contracts.Results;
 using Fleet.Infrastructure.Batches;
 using Fleet.Orchestrator.Batches;
+using Fleet.Orchestrator.Cost;
 
 namespace Fleet.Tests.Orchestration;
 
@@ -59,8 +60,49 @@ public sealed class ManifestBuilderTests
 
         var streamed = await Stream(ledger, head);
 
-        var whole = ResultJson.Serialize(head with { Documents = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList() });
+        // The cost is summed as the entries stream by and written after them; its orchestrator seconds are measured, so read them back.
+        var cost = ResultJson.Deserialize<Manifest>(streamed).Cost;
+        Assert.That(cost, Is.Not.Null);
+        var whole = ResultJson.Serialize(head with { Documents = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList(), Cost = cost });
         Assert.That(System.Text.Encoding.UTF8.GetString(streamed), Is.EqualTo(System.Text.Encoding.UTF8.GetString(whole)));
+    }
+
+    [Test]
+    public async Task Cost_sums_every_entry_s_stage_seconds_and_the_pages_processed_and_prices_them()
+    {
+        var manifest = await Written(Received.AddSeconds(4),
+            Entry("scans/a.pdf", DocumentStatus.Succeeded, new PageCounts(3, 1, 2, 0), "PP-OCRv4") with
+            {
+                Timings = new StageTimings(InspectMs: 100, TextLayerMs: 20, RenderMs: 900, DetectMs: 1500, RecogniseMs: 6000, AssembleMs: 30,
+                    DownloadMs: 40, UploadMs: 10),
+            },
+            Entry("scans/b.pdf", DocumentStatus.Failed, PageCounts.None, null) with { Timings = new StageTimings(InspectMs: 50, DownloadMs: 5) },
+            Entry("scans/c.pdf", DocumentStatus.Succeeded, new PageCounts(4, 4, 0, 0), "text layer") with
+            {
+                Reused = true, Timings = new StageTimings(InspectMs: 10, AssembleMs: 5, UploadMs: 2),
+            });
+
+        var cost = manifest.Cost!;
+        Assert.That(cost.SecondsByStage, Is.EqualTo(new Dictionary<string, double>
+        {
+            ["download"] = 0.045, ["inspect"] = 0.16, ["text-layer"] = 0.02, ["render"] = 0.9, ["detect"] = 1.5, ["recognise"] = 6,
+            ["assemble"] = 0.035, ["upload"] = 0.012,
+        }));
+        Assert.That(cost.SecondsByRole["worker"], Is.EqualTo(8.672).Within(1e-9));
+        Assert.That(cost.SecondsByRole["orchestrator"], Is.GreaterThanOrEqualTo(0));
+        Assert.That(cost.PagesBySource, Is.EqualTo(new Dictionary<string, int> { ["text-layer"] = 1, ["ocr"] = 2 }), "the reused document's pages cost nothing");
+        Assert.That(cost.ComputeSeconds, Is.EqualTo(cost.SecondsByRole.Values.Sum()).Within(0.002));
+        var price = new CostOptions();
+        Assert.That(cost.Price.PerComputeSecond, Is.EqualTo(price.InstanceHourlyPrice / 3600 / price.Cores));
+        Assert.That(cost.Estimated, Is.EqualTo(cost.ComputeSeconds * cost.Price.PerComputeSecond).Within(1e-9));
+        Assert.That(cost.PerThousandPages, Is.EqualTo(cost.Estimated / 3 * 1000).Within(1e-6));
+    }
+
+    [Test]
+    public void A_GPU_instance_s_second_is_one_GPU_s_share_of_its_price()
+    {
+        var gpu = new CostOptions { InstanceType = "g4dn.xlarge", InstanceHourlyPrice = 0.526, Cores = 4, Gpus = 1 };
+        Assert.That(gpu.PerComputeSecond, Is.EqualTo(0.526 / 3600));
     }
 
     [Test]
@@ -82,7 +124,8 @@ public sealed class ManifestBuilderTests
     private static async Task<byte[]> Stream(IBatchDocuments ledger, Manifest head)
     {
         using var output = new MemoryStream();
-        await ManifestWriter.WriteAsync(output, head, ledger.FinishedEntriesAsync(Submission.BatchId), CancellationToken.None);
+        await ManifestWriter.WriteAsync(output, head, ledger.FinishedEntriesAsync(Submission.BatchId),
+            new ManifestCostTally(new CostOptions()), CancellationToken.None);
         return output.ToArray();
     }
 
