@@ -35,7 +35,7 @@ public sealed record CostBenchReport(DateTimeOffset Started, MachineInfo Machine
         {
             var stages = string.Join(" | ", row.Cost.SecondsByStage.Values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
             text.AppendLine(Invariant(
-                $"| {row.Batch} | {row.Documents} ({row.FailedDocuments} failed) | {row.Pages.Total} ({row.Pages.TextLayer} / {row.Pages.Ocr}) | {row.WallSeconds:F1} | {row.Cost.ComputeSeconds:F2} | {stages} | {row.Cost.Price.Currency} {row.Cost.Estimated:F6} | {row.Cost.Price.Currency} {row.Cost.PerThousandPages:F4} |"));
+                $"| {row.Batch} | {row.Documents} ({row.FailedDocuments} failed) | {row.Pages.Total} ({row.Pages.TextLayer} / {row.Pages.Ocr}) | {row.WallSeconds:F1} | {row.Cost.ComputeSeconds:F2} | {stages} | {row.Cost.Price.Currency} {row.Cost.Estimated:F6} | {row.Cost.Price.Currency} {row.Cost.PerThousandPages:F6} |"));
         }
         text.AppendLine();
         text.AppendLine("Cloud OCR APIs, list price per 1,000 pages as published in 2026 (check current pricing):");
