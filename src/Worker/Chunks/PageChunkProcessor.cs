@@ -31,18 +31,24 @@ public sealed partial class PageChunkProcessor(Lazy<IOcrEngine> ocr, IOptions<Wo
     public ProcessedChunk ProcessFile(string path, ProcessPageChunk chunk, IReadOnlyList<string> passwords, CancellationToken cancellationToken)
     {
         using var document = Open(path, passwords, chunk.Options);
+        return Process(path, document, chunk, cancellationToken);
+    }
+
+    /// <summary>The chunk's pages of <paramref name="document"/>, already opened (<see cref="Open"/>) from the file at <paramref name="path"/>.</summary>
+    public ProcessedChunk Process(string path, IPageSource document, ProcessPageChunk chunk, CancellationToken cancellationToken)
+    {
         using var textLayer = chunk.Options.Mode == ProcessingMode.Ocr ? null : SourceDocuments.OpenTextLayer(path, document);
         return Process(document, textLayer, chunk, cancellationToken)!;
     }
 
     /// <summary>
-    /// The chunk's pages from their text layers alone, or null as soon as one page would need OCR (nothing is rendered).
+    /// The chunk's pages of an opened document from their text layers alone, or null as soon as one page would need OCR
+    /// (nothing is rendered).
     /// </summary>
-    public ProcessedChunk? ProcessTextLayerFile(string path, ProcessPageChunk chunk, IReadOnlyList<string> passwords, CancellationToken cancellationToken)
+    public ProcessedChunk? ProcessTextLayer(string path, IPageSource document, ProcessPageChunk chunk, CancellationToken cancellationToken)
     {
         if (chunk.Options.Mode == ProcessingMode.Ocr)
             return null;
-        using var document = Open(path, passwords, chunk.Options);
         using var textLayer = SourceDocuments.OpenTextLayer(path, document);
         return Process(document, textLayer, chunk, cancellationToken, textLayerOnly: true);
     }

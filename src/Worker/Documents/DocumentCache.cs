@@ -75,14 +75,29 @@ public sealed partial class DocumentCache : IDisposable
     }
 
     /// <summary>
-    /// A lease on the local copy of the version <paramref name="opened"/> is of (from
-    /// <see cref="IObjectStore.OpenCurrentAsync"/>), downloaded from its stream unless that version is already here:
-    /// one request where looking the object up first would take two. The cache owns <paramref name="opened"/> from here.
+    /// A lease on the local copy of the object's current version, found and downloaded with one request
+    /// (<see cref="IObjectStore.OpenCurrentAsync"/>) where looking it up first would take two; null when it does not
+    /// exist. Its size is checked against <paramref name="maxBytes"/> before a byte is read.
     /// </summary>
-    public Task<CachedDocument> AcquireAsync(string bucket, OpenedObject opened, CancellationToken cancellationToken) =>
-        opened.Object.ETag is { } eTag
-            ? LeaseAsync(bucket, opened.Object.Key, eTag, opened, cancellationToken)
-            : throw new InvalidOperationException($"the object store gave no ETag for '{opened.Object.Key}' in bucket '{bucket}'");
+    /// <exception cref="InputTooLargeException">The object is bigger than <paramref name="maxBytes"/>.</exception>
+    public async Task<CachedDocument?> AcquireCurrentAsync(string bucket, string key, long maxBytes, CancellationToken cancellationToken)
+    {
+        var opened = await store.OpenCurrentAsync(bucket, key, cancellationToken);
+        if (opened is null)
+            return null;
+        if (opened.Object.Size > maxBytes)
+        {
+            await opened.DisposeAsync();
+            throw new InputTooLargeException(opened.Object.Size, maxBytes);
+        }
+        if (opened.Object.ETag is not { } eTag)
+        {
+            await opened.DisposeAsync();
+            throw new InvalidOperationException($"the object store gave no ETag for '{key}' in bucket '{bucket}'");
+        }
+        // The cache owns the opened stream from here: it downloads from it, or closes it when that version is already here.
+        return await LeaseAsync(bucket, key, eTag, opened, cancellationToken);
+    }
 
     private async Task<CachedDocument> LeaseAsync(string bucket, string key, string eTag, OpenedObject? opened, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Fleet.Engine.Documents;
 using Fleet.Engine.Ocr;
 using Fleet.Engine.Pdf;
 using Fleet.Infrastructure.Passwords;
@@ -33,39 +34,40 @@ public sealed partial class InspectDocumentConsumer(
         var limits = options.Value;
         var started = Stopwatch.GetTimestamp();
 
-        // One request finds the current version and starts its download; the size is checked before any byte is read.
-        var opened = await store.OpenCurrentAsync(message.Bucket, message.Key, context.CancellationToken);
-        if (opened is null)
+        // The version found here and no other: the chunks ask for it by its ETag, so a replacement meanwhile fails them clearly.
+        CachedDocument? found;
+        try
+        {
+            found = await documents.AcquireCurrentAsync(message.Bucket, message.Key, limits.MaxFileBytes, context.CancellationToken);
+        }
+        catch (InputTooLargeException e)
+        {
+            await Reject(context, e.Message, e.Size, null);
+            return;
+        }
+        if (found is null)
         {
             await Reject(context, "input object not found", 0, null);
             return;
         }
-        if (opened.Object.Size > limits.MaxFileBytes)
-        {
-            await opened.DisposeAsync();
-            await Reject(context, $"file is {opened.Object.Size:N0} bytes, over the limit of {limits.MaxFileBytes:N0} bytes", opened.Object.Size, null);
-            return;
-        }
-
-        // That version and no other: the chunks ask for it by its ETag, so a replacement meanwhile fails them clearly.
-        using var copy = await documents.AcquireAsync(message.Bucket, opened, context.CancellationToken);
+        using var copy = found;
         // The one GET that found the object is its download too: download is the time until the copy is in the cache.
         var downloadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         metrics.Stage(FleetMetrics.Stages.Download, downloadMs);
-        int pageCount;
+        IPageSource document;
         try
         {
-            pageCount = await passwords.WithPasswordsAsync(message.BatchId, message.Key, given =>
-            {
-                using var document = processor.Open(copy.Path, given, message.Options);
-                return document.PageCount;
-            }, context.CancellationToken);
+            // Opened once, with its batch's password where it needs one: the page count and an inline read use it.
+            document = await passwords.WithPasswordsAsync(message.BatchId, message.Key,
+                given => processor.Open(copy.Path, given, message.Options), context.CancellationToken);
         }
         catch (PdfRejectedException e)
         {
             await Reject(context, e.Message, copy.Size, copy.Sha256);
             return;
         }
+        using var opened = document;
+        var pageCount = document.PageCount;
         if (pageCount > limits.MaxPages)
         {
             await Reject(context, $"{pageCount:N0} pages, over the limit of {limits.MaxPages:N0}", copy.Size, copy.Sha256);
@@ -78,7 +80,7 @@ public sealed partial class InspectDocumentConsumer(
         var probing = Stopwatch.GetTimestamp();
         try
         {
-            readInline = stored is null ? await ReadInline(message, copy, pageCount, context.CancellationToken) : null;
+            readInline = stored is null ? await ReadInline(message, copy, document, context.CancellationToken) : null;
         }
         catch (Exception e) when (e is PdfRejectedException or PageTimeoutException)
         {
@@ -97,14 +99,13 @@ public sealed partial class InspectDocumentConsumer(
     /// The document read from its text layers and written out, when it is short and every page's text layer is good;
     /// null when it goes the chunked way (nothing has been written then).
     /// </summary>
-    private async Task<DocumentReadInline?> ReadInline(InspectDocument message, CachedDocument copy, int pageCount, CancellationToken cancellationToken)
+    private async Task<DocumentReadInline?> ReadInline(InspectDocument message, CachedDocument copy, IPageSource document, CancellationToken cancellationToken)
     {
-        if (message.OutputKeyBase is null || pageCount > options.Value.InlineTextLayerPages)
+        if (message.OutputKeyBase is null || document.PageCount > options.Value.InlineTextLayerPages)
             return null;
-        var wholeDocument = new ProcessPageChunk(message.DocumentId, message.BatchId, 0, 1, pageCount, message.Bucket, message.Key,
+        var wholeDocument = new ProcessPageChunk(message.DocumentId, message.BatchId, 0, 1, document.PageCount, message.Bucket, message.Key,
             message.OutputBucket, ChunkKey: "", message.Options, copy.ETag);
-        var processed = await passwords.WithPasswordsAsync(message.BatchId, message.Key,
-            given => processor.ProcessTextLayerFile(copy.Path, wholeDocument, given, cancellationToken), cancellationToken);
+        var processed = processor.ProcessTextLayer(copy.Path, document, wholeDocument, cancellationToken);
         if (processed is null)
             return null;
 

@@ -14,32 +14,33 @@ namespace Fleet.Worker.Recognition;
 /// answers with the result; writes nothing. Bad input is answered with a reason, like a batch document's. Its OCR runs
 /// ahead of the batch's at the engine's gate (<see cref="RunGate.Interactive"/>).
 /// </summary>
-public sealed class RecognizeDocumentConsumer(IObjectStore store, DocumentCache documents, PageChunkProcessor processor, IOptions<WorkerOptions> options)
+public sealed class RecognizeDocumentConsumer(DocumentCache documents, PageChunkProcessor processor, IOptions<WorkerOptions> options)
     : IConsumer<RecognizeDocument>
 {
     public async Task Consume(ConsumeContext<RecognizeDocument> context)
     {
         var message = context.Message;
         var started = Stopwatch.GetTimestamp();
-        var opened = await store.OpenCurrentAsync(message.Bucket, message.Key, context.CancellationToken);
-        if (opened is null)
+        CachedDocument? found;
+        try
+        {
+            found = await documents.AcquireCurrentAsync(message.Bucket, message.Key, options.Value.MaxFileBytes, context.CancellationToken);
+        }
+        catch (InputTooLargeException e)
+        {
+            await Refuse(context, e.Message);
+            return;
+        }
+        if (found is null)
         {
             await Refuse(context, "the uploaded document is gone");
             return;
         }
-        if (opened.Object.Size > options.Value.MaxFileBytes)
-        {
-            await opened.DisposeAsync();
-            await Refuse(context, $"file is {opened.Object.Size:N0} bytes, over the limit of {options.Value.MaxFileBytes:N0} bytes");
-            return;
-        }
-
-        using var copy = await documents.AcquireAsync(message.Bucket, opened, context.CancellationToken);
+        using var copy = found;
         try
         {
-            int pageCount;
-            using (var document = processor.Open(copy.Path, NoPasswords, message.Options))
-                pageCount = document.PageCount;
+            using var document = processor.Open(copy.Path, NoPasswords, message.Options);
+            var pageCount = document.PageCount;
             if (pageCount == 0 || pageCount > message.MaxPages)
             {
                 await Refuse(context, pageCount == 0
@@ -52,7 +53,7 @@ public sealed class RecognizeDocumentConsumer(IObjectStore store, DocumentCache 
             ProcessedChunk processed;
             // Someone is waiting for this answer: its model runs go before the batch chunks' waiting ones.
             using (RunGate.Interactive())
-                processed = processor.ProcessFile(copy.Path, whole, NoPasswords, context.CancellationToken);
+                processed = processor.Process(copy.Path, document, whole, context.CancellationToken);
             var result = DocumentAssembler.Assemble(message.Key, copy.Sha256, [processed.Result]);
             await context.RespondAsync(new DocumentRecognized(message.RequestId, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
