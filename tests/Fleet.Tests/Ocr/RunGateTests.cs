@@ -46,7 +46,9 @@ public sealed class RunGateTests
             gate.Release();
         })));
 
-        Assert.That(most, Is.EqualTo(2));
+        // Whether two of the eight overlapped is up to the thread pool; that two slots let two runs in at once is
+        // shown below, where two waits return without a release between them.
+        Assert.That(most, Is.InRange(1, 2));
         gate.Wait(CancellationToken.None);
         gate.Wait(CancellationToken.None);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
