@@ -20,15 +20,18 @@ public sealed class DashboardBrowserTests : FleetServerFixture
     {
         ["Fleet:Api:Keys:0:Key"] = Key,
         ["Fleet:Api:Keys:0:Tenant"] = "operators",
+        // One chunk at a time whatever the machine's cores, so the batch below lasts long enough to be seen running.
+        ["Fleet:Worker:ChunkConcurrency"] = "1",
     };
 
     [Test]
     public async Task The_dashboard_shows_a_running_batch_live_until_it_is_done()
     {
-        // Long enough (20 OCR pages, one chunk each) for several of the dashboard's two-second readings to see it run.
+        // Long enough (20 OCR pages at 300 DPI, one chunk each, one at a time) for several of the dashboard's two-second
+        // readings to see it run on a fast machine too (at 200 DPI and two chunks at once, CI saw it only when done).
         const int documents = 10, pages = 2 * documents;
         for (var i = 0; i < documents; i++)
-            AddInput($"scan-{i}.pdf", TestPdfs.Scanned(200, [$"Scanned page {i} for the operators' dashboard."], [$"And its second page, {i}."]));
+            AddInput($"scan-{i}.pdf", TestPdfs.Scanned(300, [$"Scanned page {i} for the operators' dashboard."], [$"And its second page, {i}."]));
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchChromium(playwright);
