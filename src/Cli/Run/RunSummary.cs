@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace Fleet.Cli.Run;
 
 /// <summary>
-/// The end of a run: one row per document (status: succeeded, reused or failed; pages by source; reason), totals,
-/// where the manifest is.
+/// The end of a run: one row per document (status: succeeded, reused or failed; pages by source; reason), totals with
+/// the process's peak resident memory (what a worker running such inputs needs), where the manifest is.
 /// </summary>
 public static class RunSummary
 {
@@ -31,9 +31,16 @@ public static class RunSummary
         console.MarkupLine(
             $"{Count(t.Documents, "document")}: [green]{t.Succeeded} succeeded[/], [{failedColour}]{t.Failed} failed[/]; " +
             $"{Count(t.Pages.Total, "page")} ({t.Pages.TextLayer} text layer, {t.Pages.Ocr} OCR, {t.Pages.LowConfidence} low confidence) " +
-            $"in {t.ElapsedMs / 1000:0.0} s, {t.PagesPerSecond:0.00} pages/s" +
+            $"in {t.ElapsedMs / 1000:0.0} s, {t.PagesPerSecond:0.00} pages/s, peak memory {PeakMegabytes()} MB" +
             (t.Reused > 0 ? $"; {t.Reused} reused from earlier results (--rerun processes them again)" : ""));
         console.MarkupLineInterpolated($"Manifest: {manifestPath}");
+    }
+
+    /// <summary>The process's peak resident set so far (VmHWM on Linux), in MiB.</summary>
+    private static long PeakMegabytes()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 / (1024 * 1024);
     }
 
     /// <summary>"1 document", "2 documents".</summary>

@@ -6,8 +6,6 @@ namespace Fleet.Tests.EndToEnd;
 /// <summary>The fleet command as a user types it: exit codes, help, and what lands in the output folder.</summary>
 public sealed class CliTests
 {
-    private static readonly string FleetDll = Path.Combine(TestContext.CurrentContext.TestDirectory, "fleet.dll");
-
     [Test]
     public async Task Run_help_explains_every_option()
     {
@@ -220,25 +218,7 @@ public sealed class CliTests
         }
     }
 
-    private static Process Start((string Name, string Value)[] environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(FleetDll);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["CI"] = "true";
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
-        return Process.Start(start)!;
-    }
+    private static Process Start((string Name, string? Value)[] environment, params string[] args) => FleetCli.Start(environment, args);
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> Fleet(params string[] args)
-    {
-        using var process = Start([], args);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> Fleet(params string[] args) => FleetCli.RunAsync(TimeSpan.FromMinutes(3), [], args);
 }

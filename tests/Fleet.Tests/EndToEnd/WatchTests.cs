@@ -12,8 +12,6 @@ namespace Fleet.Tests.EndToEnd;
 /// </summary>
 public sealed class WatchTests
 {
-    private static readonly string FleetDll = Path.Combine(TestContext.CurrentContext.TestDirectory, "fleet.dll");
-
     private DirectoryInfo _root = null!;
     private string _input = "", _output = "";
 
@@ -140,11 +138,8 @@ public sealed class WatchTests
 
         public static Task<Watch> StartAsync(string folder, string output, params string[] more)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { FleetDll, "watch", folder, "--output", output, "--settle", "1" }.Concat(more))
-                start.ArgumentList.Add(arg);
-            start.Environment["CI"] = "true";
-            return Task.FromResult(new Watch(Process.Start(start)!));
+            string[] args = ["watch", folder, "--output", output, "--settle", "1", .. more];
+            return Task.FromResult(new Watch(FleetCli.Start([], args)));
         }
 
         /// <summary>SIGTERM, then the process's own output once it has ended.</summary>

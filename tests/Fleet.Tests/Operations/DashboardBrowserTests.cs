@@ -27,9 +27,10 @@ public sealed class DashboardBrowserTests : FleetServerFixture
     [Test]
     public async Task The_dashboard_shows_a_running_batch_live_until_it_is_done()
     {
-        // Long enough (20 OCR pages at 300 DPI, one chunk each, one at a time) for several of the dashboard's two-second
-        // readings to see it run on a fast machine too (at 200 DPI and two chunks at once, CI saw it only when done).
-        const int documents = 10, pages = 2 * documents;
+        // Long enough (80 OCR pages at 300 DPI, one chunk each, one at a time: about 16 s on two EPYC cores) for several
+        // of the dashboard's two-second readings to see it run on a faster machine too (20 pages two at a time lasted
+        // about 4 s, and CI saw them only when done).
+        const int documents = 40, pages = 2 * documents;
         for (var i = 0; i < documents; i++)
             AddInput($"scan-{i}.pdf", TestPdfs.Scanned(300, [$"Scanned page {i} for the operators' dashboard."], [$"And its second page, {i}."]));
 
@@ -53,7 +54,9 @@ public sealed class DashboardBrowserTests : FleetServerFixture
 
         var depths = new List<int>();
         var pagesSeen = new List<int>();
+        var readings = new List<string>();
         var screenshotTaken = false;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (true)
         {
@@ -61,6 +64,8 @@ public sealed class DashboardBrowserTests : FleetServerFixture
             var depth = await page.Locator("tr[data-queue='process-page-chunk'] td.depth").AllTextContentsAsync();
             if (depth is [var d])
                 depths.Add(int.Parse(d));
+            readings.Add($"{watch.Elapsed.TotalSeconds:0.0}s {await page.TextContentAsync("#updated")} depth {string.Join("|", depth)} " +
+                         $"row {await row.CountAsync()} batches {await page.Locator("#batches tbody tr").CountAsync()}");
             if (await row.CountAsync() == 1)
             {
                 pagesSeen.Add(int.Parse((await row.GetAttributeAsync("data-pages-done"))!));
@@ -72,6 +77,7 @@ public sealed class DashboardBrowserTests : FleetServerFixture
             await Task.Delay(250);
         }
 
+        await TestContext.Out.WriteLineAsync("readings:\n" + string.Join("\n", readings.Distinct()));
         await page.WaitForFunctionAsync($"() => document.querySelector(\"tr[data-batch-id='{batchId}']\")?.dataset.pagesDone === '{pages}'");
         await row.ClickAsync();
         await page.WaitForSelectorAsync("#documents tbody tr");
