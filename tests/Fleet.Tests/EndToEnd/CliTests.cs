@@ -218,6 +218,47 @@ public sealed class CliTests
         }
     }
 
+    [Test]
+    public async Task Ctrl_C_during_ocr_ends_with_exit_130_a_closing_line_and_no_engine_error()
+    {
+        var root = Directory.CreateTempSubdirectory("fleet-cli-");
+        try
+        {
+            var input = root.CreateSubdirectory("in");
+            var output = Path.Combine(root.FullName, "out");
+            for (var i = 1; i <= 20; i++)
+                File.WriteAllBytes(Path.Combine(input.FullName, $"scan-{i}.pdf"), TestPdfs.Scanned(300, [$"Scanned letter number {i}, read when Ctrl-C comes."]));
+
+            using var run = Start([], "run", input.FullName, "--output", output, "--mode", "ocr");
+            var stdout = new System.Text.StringBuilder();
+            var firstDone = new TaskCompletionSource();
+            run.OutputDataReceived += (_, e) =>
+            {
+                lock (stdout) stdout.AppendLine(e.Data);
+                if (e.Data?.Contains(": done", StringComparison.Ordinal) == true)
+                    firstDone.TrySetResult();
+            };
+            run.BeginOutputReadLine();
+            var stderr = run.StandardError.ReadToEndAsync();
+            // Ctrl-C once the first document is done: the others are being rendered and recognised.
+            await firstDone.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            using (var interrupt = Process.Start("kill", ["-INT", run.Id.ToString()]))
+                await interrupt.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await run.WaitForExitAsync(timeout.Token);
+
+            var all = stdout.ToString() + await stderr;
+            Assert.That(run.ExitCode, Is.EqualTo(130), all);
+            Assert.That(all, Does.Contain("cancelled: outputs written so far are complete files; run again to finish."));
+            Assert.That(all, Does.Not.Contain("Non-zero status code").And.Not.Contain("Unhandled").And.Not.Contain("   at "));
+            Assert.That(Directory.GetFiles(output, "scan-*.txt"), Has.Length.InRange(1, 19), "Ctrl-C landed mid-run");
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
     private static Process Start((string Name, string? Value)[] environment, params string[] args) => FleetCli.Start(environment, args);
 
     private static Task<(int Exit, string Stdout, string Stderr)> Fleet(params string[] args) => FleetCli.RunAsync(TimeSpan.FromMinutes(3), [], args);
