@@ -27,7 +27,7 @@ public static class FleetBenchmark
         var machine = MachineInfo.Collect("-");
         var settings = new Dictionary<string, string>
         {
-            ["database (Fleet__Database__Kind)"] = environment.GetValueOrDefault(FleetBenchEnvironment.DatabaseKind, "unset: InMemory"),
+            ["database (Fleet__Database__Kind)"] = environment[FleetBenchEnvironment.DatabaseKind],
             ["bus"] = $"RabbitMq {environment["Fleet__Bus__RabbitMq__Host"]}:{environment["Fleet__Bus__RabbitMq__Port"]}",
             ["storage"] = $"S3 {environment["Fleet__Storage__S3__ServiceUrl"]}",
             ["workers"] = $"{request.Workers} worker process(es), default chunk concurrency",

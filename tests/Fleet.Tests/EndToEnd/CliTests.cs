@@ -143,13 +143,10 @@ public sealed class CliTests
     [Test]
     public async Task Run_exits_0_and_summarises_when_one_document_fails()
     {
-        var root = Directory.CreateTempSubdirectory("fleet-cli-");
-        try
+        await InTempFolders(async (input, output) =>
         {
-            var input = root.CreateSubdirectory("in");
             File.WriteAllBytes(Path.Combine(input.FullName, "letter.pdf"), TestPdfs.BornDigital(["Dear reader, this page has a text layer."]));
             File.WriteAllBytes(Path.Combine(input.FullName, "notes.pdf"), TestPdfs.NotAPdf());
-            var output = Path.Combine(root.FullName, "out");
 
             var (exit, stdout, _) = await Fleet("run", input.FullName, "--output", output);
 
@@ -157,21 +154,14 @@ public sealed class CliTests
             Assert.That(stdout, Does.Contain("1 succeeded").And.Contain("1 failed").And.Contain("not a PDF"));
             Assert.That(File.ReadAllText(Path.Combine(output, "letter.txt")), Does.Contain("Dear reader, this page has a text layer."));
             Assert.That(Directory.GetFiles(Path.Combine(output, "runs"), "manifest.json", SearchOption.AllDirectories), Has.Length.EqualTo(1));
-        }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
+        });
     }
 
     [Test]
     public async Task A_run_killed_midway_loses_nothing_the_next_run_reuses_what_was_done_and_does_the_rest()
     {
-        var root = Directory.CreateTempSubdirectory("fleet-cli-");
-        try
+        await InTempFolders(async (input, output) =>
         {
-            var input = root.CreateSubdirectory("in");
-            var output = Path.Combine(root.FullName, "out");
             const int count = 4;
             for (var i = 1; i <= count; i++)
             {
@@ -211,21 +201,14 @@ public sealed class CliTests
             Assert.That(stdout, Does.Contain($"{reused.Groups[1].Value} reused), {count * 3}/{count * 3} pages"), "reused documents' pages count as done");
             for (var i = 1; i <= count; i++)
                 Assert.That(File.ReadAllText(Path.Combine(output, $"scan-{i}.txt")), Does.Contain($"number {i} of the batch"));
-        }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
+        });
     }
 
     [Test]
     public async Task Ctrl_C_during_ocr_ends_with_exit_130_a_closing_line_and_no_engine_error()
     {
-        var root = Directory.CreateTempSubdirectory("fleet-cli-");
-        try
+        await InTempFolders(async (input, output) =>
         {
-            var input = root.CreateSubdirectory("in");
-            var output = Path.Combine(root.FullName, "out");
             for (var i = 1; i <= 20; i++)
                 File.WriteAllBytes(Path.Combine(input.FullName, $"scan-{i}.pdf"), TestPdfs.Scanned(300, [$"Scanned letter number {i}, read when Ctrl-C comes."]));
 
@@ -252,6 +235,16 @@ public sealed class CliTests
             Assert.That(all, Does.Contain("cancelled: outputs written so far are complete files; run again to finish."));
             Assert.That(all, Does.Not.Contain("Non-zero status code").And.Not.Contain("Unhandled").And.Not.Contain("   at "));
             Assert.That(Directory.GetFiles(output, "scan-*.txt"), Has.Length.InRange(1, 19), "Ctrl-C landed mid-run");
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> with an empty input folder and an output path of its own, removed after.</summary>
+    private static async Task InTempFolders(Func<DirectoryInfo, string, Task> test)
+    {
+        var root = Directory.CreateTempSubdirectory("fleet-cli-");
+        try
+        {
+            await test(root.CreateSubdirectory("in"), Path.Combine(root.FullName, "out"));
         }
         finally
         {
