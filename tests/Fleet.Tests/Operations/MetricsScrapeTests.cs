@@ -13,15 +13,22 @@ namespace Fleet.Tests.Operations;
 /// </summary>
 public sealed class MetricsScrapeTests : FleetServerFixture
 {
+    // One chunk at a time whatever the machine's cores, so the batch below lasts long enough to be scraped running.
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Fleet:Worker:ChunkConcurrency"] = "1",
+    };
+
     [Test]
     public async Task Counters_and_histograms_move_with_the_pages_of_a_batch()
     {
         AddInput("letter-a.pdf", TestPdfs.BornDigital(["Metrics letter A, page one, has a text layer."], ["Metrics letter A, page two."]));
         AddInput("letter-b.pdf", TestPdfs.BornDigital(["Metrics letter B has one page with a text layer."]));
-        // Six OCR chunks, so that the scrapes every 50 ms see the chunk queue hold some and the worker run one even
-        // on a fast machine (two pages were done between two scrapes there).
-        const int scanned = 6;
-        AddInput("scan.pdf", TestPdfs.Scanned(150, [.. Enumerable.Range(1, scanned).Select(i => new[] { $"Scanned page {i} for the metrics test." })]));
+        // Twenty 300-DPI OCR chunks, one at a time (about 4 s on two EPYC cores), so that the scrapes every 50 ms see the
+        // chunk queue hold some and the worker run one on a fast machine too (six 150-DPI chunks two at a time were all
+        // done before a scrape saw them on CI).
+        const int scanned = 20;
+        AddInput("scan.pdf", TestPdfs.Scanned(300, [.. Enumerable.Range(1, scanned).Select(i => new[] { $"Scanned page {i} for the metrics test." })]));
         AddInput("broken.pdf", TestPdfs.Truncated());
         var before = await Scrape();
 
