@@ -108,7 +108,7 @@ public sealed class CliTests
     [Test]
     public async Task A_setting_that_does_not_parse_is_one_line_naming_it()
     {
-        using var process = Start([("Fleet__Worker__MaxPages", "abc")], "run", ".", "--output", Path.GetTempPath());
+        using var process = FleetCli.Start([("Fleet__Worker__MaxPages", "abc")], "run", ".", "--output", Path.GetTempPath());
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
 
@@ -130,7 +130,7 @@ public sealed class CliTests
     [Test]
     public async Task An_invalid_setting_exits_2_naming_the_setting_before_anything_runs()
     {
-        using var process = Start([("Fleet__Worker__MaxPages", "0"), ("Fleet__Orchestrator__MaxActiveDocuments", "0")], "run", ".", "--output", Path.GetTempPath());
+        using var process = FleetCli.Start([("Fleet__Worker__MaxPages", "0"), ("Fleet__Orchestrator__MaxActiveDocuments", "0")], "run", ".", "--output", Path.GetTempPath());
         var stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -171,7 +171,7 @@ public sealed class CliTests
 
             // One document at a time, killed (SIGKILL) as soon as the first document's text has landed: the others are
             // then waiting or half done.
-            using (var first = Start([("Fleet__Orchestrator__MaxActiveDocuments", "1")], "run", input.FullName, "--output", output))
+            using (var first = FleetCli.Start([("Fleet__Orchestrator__MaxActiveDocuments", "1")], "run", input.FullName, "--output", output))
             {
                 _ = first.StandardOutput.ReadToEndAsync();
                 _ = first.StandardError.ReadToEndAsync();
@@ -212,7 +212,7 @@ public sealed class CliTests
             for (var i = 1; i <= 20; i++)
                 File.WriteAllBytes(Path.Combine(input.FullName, $"scan-{i}.pdf"), TestPdfs.Scanned(300, [$"Scanned letter number {i}, read when Ctrl-C comes."]));
 
-            using var run = Start([], "run", input.FullName, "--output", output, "--mode", "ocr");
+            using var run = FleetCli.Start([], "run", input.FullName, "--output", output, "--mode", "ocr");
             var stdout = new System.Text.StringBuilder();
             var firstDone = new TaskCompletionSource();
             run.OutputDataReceived += (_, e) =>
@@ -251,8 +251,6 @@ public sealed class CliTests
             root.Delete(recursive: true);
         }
     }
-
-    private static Process Start((string Name, string? Value)[] environment, params string[] args) => FleetCli.Start(environment, args);
 
     private static Task<(int Exit, string Stdout, string Stderr)> Fleet(params string[] args) => FleetCli.RunAsync(TimeSpan.FromMinutes(3), [], args);
 }

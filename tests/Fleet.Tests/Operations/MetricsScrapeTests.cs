@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using Fleet.Infrastructure.Telemetry;
 using Fleet.Tests.Api;
@@ -24,9 +23,9 @@ public sealed class MetricsScrapeTests : FleetServerFixture
     {
         AddInput("letter-a.pdf", TestPdfs.BornDigital(["Metrics letter A, page one, has a text layer."], ["Metrics letter A, page two."]));
         AddInput("letter-b.pdf", TestPdfs.BornDigital(["Metrics letter B has one page with a text layer."]));
-        // Twenty 300-DPI OCR chunks, one at a time (about 4 s on two EPYC cores), so that the scrapes every 50 ms see the
-        // chunk queue hold some and the worker run one on a fast machine too (six 150-DPI chunks two at a time were all
-        // done before a scrape saw them on CI).
+        // Twenty 300-DPI OCR chunks, one at a time (the test takes about 10 s on two EPYC cores), so that the scrapes
+        // every 50 ms see the chunk queue hold some and the worker run one on a fast machine too (six 150-DPI chunks two
+        // at a time were all done before a scrape saw them on CI).
         const int scanned = 20;
         AddInput("scan.pdf", TestPdfs.Scanned(300, [.. Enumerable.Range(1, scanned).Select(i => new[] { $"Scanned page {i} for the metrics test." })]));
         AddInput("broken.pdf", TestPdfs.Truncated());
@@ -93,10 +92,7 @@ public sealed class MetricsScrapeTests : FleetServerFixture
     {
         AddInput("letter.pdf", TestPdfs.BornDigital(["A page for a process of its own."]));
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(TestContext.CurrentContext.TestDirectory, "fleet.dll"), "serve", "--urls", $"http://127.0.0.1:{port}" })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        using var process = FleetCli.Start([], "serve", "--urls", $"http://127.0.0.1:{port}");
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         try

@@ -27,9 +27,9 @@ public sealed partial class StatusCommandTests : FleetServerFixture
     [Test]
     public async Task Once_prints_the_queues_workers_and_the_batch_with_its_progress_and_failures()
     {
-        // Forty OCR chunks at 300 DPI, one at a time, take about 8 s on two EPYC cores (six at 200 DPI two at a time were
-        // all done before the first reading on CI), so the two-second overview and the status runs (about a second each)
-        // see the batch before its end; one input is broken.
+        // Forty OCR chunks at 300 DPI, one at a time (the test takes about 19 s on two EPYC cores; six at 200 DPI two at
+        // a time were all done before the first reading on CI), so the two-second overview and the status runs (about a
+        // second each) see the batch before its end; one input is broken.
         for (var i = 0; i < 20; i++)
             AddInput($"scan-{i}.pdf", TestPdfs.Scanned(300, [$"Scanned page {i} for fleet status."], [$"Its second page, {i}."]));
         AddInput("broken.pdf", TestPdfs.Truncated());
